@@ -1,0 +1,112 @@
+package ai.kind.kmb;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What to subscribe to and how. A subscription without {@code durableName} is ephemeral: at most
+ * once, from now on. A named one is durable: at least once, its position kept across restarts.
+ * Members of one {@code group} share the messages, each message going to one of them.
+ *
+ * @param ackWait    how long a delivery may stay unacknowledged before it is redelivered
+ * @param backoff    redelivery delays by attempt (the last repeats); empty means {@code ackWait}
+ * @param maxDeliver deliveries before a message is dead-lettered (reason {@code max_deliveries})
+ */
+public record SubscribeOptions(
+        String filter,
+        String durableName,
+        String group,
+        AckMode ackMode,
+        int maxInflight,
+        StartPosition from,
+        Duration ackWait,
+        List<Duration> backoff,
+        int maxDeliver) {
+
+    public static final int DEFAULT_MAX_INFLIGHT = 1000;
+    public static final Duration DEFAULT_ACK_WAIT = Duration.ofSeconds(30);
+    public static final int DEFAULT_MAX_DELIVER = 5;
+
+    public SubscribeOptions {
+        TopicFilter.parse(filter);
+        Objects.requireNonNull(ackMode, "ackMode");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(ackWait, "ackWait");
+        backoff = backoff == null ? List.of() : List.copyOf(backoff);
+        if (maxInflight < 1) {
+            throw new KmbException(ErrorCode.BAD_REQUEST, "max_inflight must be at least 1, got " + maxInflight,
+                    List.of(new ErrorDetail("max_inflight", "must be at least 1")));
+        }
+        if (maxDeliver < 1) {
+            throw new KmbException(ErrorCode.BAD_REQUEST, "max_deliver must be at least 1, got " + maxDeliver,
+                    List.of(new ErrorDetail("max_deliver", "must be at least 1")));
+        }
+        if (ackWait.isNegative() || ackWait.isZero()) {
+            throw new KmbException(ErrorCode.BAD_REQUEST, "ack_wait must be positive, got " + ackWait,
+                    List.of(new ErrorDetail("ack_wait", "must be positive")));
+        }
+    }
+
+    public static SubscribeOptions ephemeral(String filter) {
+        return new SubscribeOptions(filter, null, null, AckMode.AUTO, DEFAULT_MAX_INFLIGHT, StartPosition.NEW,
+                DEFAULT_ACK_WAIT, List.of(), DEFAULT_MAX_DELIVER);
+    }
+
+    public static SubscribeOptions durable(String name, String filter) {
+        return ephemeral(filter).withDurableName(name);
+    }
+
+    public boolean isDurable() {
+        return durableName != null;
+    }
+
+    public TopicFilter topicFilter() {
+        return TopicFilter.parse(filter);
+    }
+
+    public SubscribeOptions withDurableName(String name) {
+        return new SubscribeOptions(filter, name, group, ackMode, maxInflight, from, ackWait, backoff, maxDeliver);
+    }
+
+    public SubscribeOptions withGroup(String newGroup) {
+        return new SubscribeOptions(filter, durableName, newGroup, ackMode, maxInflight, from, ackWait, backoff,
+                maxDeliver);
+    }
+
+    public SubscribeOptions withAckMode(AckMode mode) {
+        return new SubscribeOptions(filter, durableName, group, mode, maxInflight, from, ackWait, backoff, maxDeliver);
+    }
+
+    public SubscribeOptions withMaxInflight(int newMaxInflight) {
+        return new SubscribeOptions(filter, durableName, group, ackMode, newMaxInflight, from, ackWait, backoff,
+                maxDeliver);
+    }
+
+    public SubscribeOptions withFrom(StartPosition position) {
+        return new SubscribeOptions(filter, durableName, group, ackMode, maxInflight, position, ackWait, backoff,
+                maxDeliver);
+    }
+
+    public SubscribeOptions withAckWait(Duration wait) {
+        return new SubscribeOptions(filter, durableName, group, ackMode, maxInflight, from, wait, backoff, maxDeliver);
+    }
+
+    public SubscribeOptions withBackoff(List<Duration> delays) {
+        return new SubscribeOptions(filter, durableName, group, ackMode, maxInflight, from, ackWait, delays,
+                maxDeliver);
+    }
+
+    public SubscribeOptions withMaxDeliver(int deliveries) {
+        return new SubscribeOptions(filter, durableName, group, ackMode, maxInflight, from, ackWait, backoff,
+                deliveries);
+    }
+
+    /** The delay before redelivery number {@code attempt} (1 is the first redelivery). */
+    public Duration redeliveryDelay(int attempt) {
+        if (backoff.isEmpty()) {
+            return ackWait;
+        }
+        return backoff.get(Math.min(attempt, backoff.size()) - 1);
+    }
+}
