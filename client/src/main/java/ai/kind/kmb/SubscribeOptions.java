@@ -10,7 +10,8 @@ import java.util.Objects;
  * Members of one {@code group} share the messages, each message going to one of them.
  *
  * @param ackWait    how long a delivery may stay unacknowledged before it is redelivered
- * @param backoff    redelivery delays by attempt (the last repeats); empty means {@code ackWait}
+ * @param backoff    delays before each redelivery after a nack or an ack time-out, by attempt (the last
+ *                   repeats); empty redelivers at once, which {@code maxDeliver} still bounds
  * @param maxDeliver deliveries before a message is dead-lettered (reason {@code max_deliveries})
  */
 public record SubscribeOptions(
@@ -105,7 +106,7 @@ public record SubscribeOptions(
     /** The delay before redelivery number {@code attempt} (1 is the first redelivery). */
     public Duration redeliveryDelay(int attempt) {
         if (backoff.isEmpty()) {
-            return ackWait;
+            return Duration.ZERO;
         }
         return backoff.get(Math.min(attempt, backoff.size()) - 1);
     }

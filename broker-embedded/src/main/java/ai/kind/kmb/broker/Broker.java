@@ -1,0 +1,149 @@
+package ai.kind.kmb.broker;
+
+import ai.kind.kmb.Bus;
+import ai.kind.kmb.Envelope;
+import ai.kind.kmb.ErrorCode;
+import ai.kind.kmb.KmbException;
+import ai.kind.kmb.MessageHandler;
+import ai.kind.kmb.MessageType;
+import ai.kind.kmb.PublishAck;
+import ai.kind.kmb.PublishOptions;
+import ai.kind.kmb.SubscribeOptions;
+import ai.kind.kmb.Subscription;
+import ai.kind.kmb.broker.delivery.Advisories;
+import ai.kind.kmb.broker.delivery.DeadLetterer;
+import ai.kind.kmb.broker.delivery.DurableConsumer;
+import ai.kind.kmb.broker.delivery.DurableConsumers;
+import ai.kind.kmb.broker.delivery.RouteTarget;
+import ai.kind.kmb.broker.routing.TopicTrie;
+import ai.kind.kmb.broker.store.MessageStore;
+import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The broker in process: publish and subscribe over a topic trie, ephemeral and durable delivery,
+ * idempotent publish, dead letters. It owns the store it is given and closes it.
+ */
+public final class Broker implements Bus {
+    private final MessageStore store;
+    private final BrokerOptions options;
+    private final Clock clock;
+    private final TopicTrie<RouteTarget> routes = new TopicTrie<>();
+    private final DedupWindow dedup;
+    private final DurableConsumers durables;
+    private final LiveSubscriptions live;
+    private final DeadLetterOperations deadLetters;
+    private final BrokerTimer timer;
+    private final AtomicLong subscriptionIds = new AtomicLong();
+    private volatile boolean closed;
+
+    public Broker(MessageStore store, BrokerOptions options, Clock clock) {
+        this.store = store;
+        this.options = options;
+        this.clock = clock;
+        Advisories advisories = new Advisories(advisory -> publish(advisory, PublishOptions.EPHEMERAL));
+        DeadLetterer deadLetterer = new DeadLetterer(store, advisories, clock);
+        this.dedup = new DedupWindow(options.dedupWindow(), options.dedupMaxIds(), clock);
+        this.durables = new DurableConsumers(store, deadLetterer, clock,
+                consumer -> routes.add(consumer.options().topicFilter(), consumer));
+        this.live = new LiveSubscriptions(routes, advisories, options.advisoryInterval());
+        this.deadLetters = new DeadLetterOperations(store,
+                (message, durable) -> publishUnchecked(message.stamped(clock.instant()), durable));
+        new DedupWarmUp(store, dedup, options.dedupWindow(), clock).run();
+        this.timer = new BrokerTimer(store, dedup, options, clock);
+    }
+
+    public static Broker start(MessageStore store, BrokerOptions options) {
+        return new Broker(store, options, Clock.systemUTC());
+    }
+
+    @Override
+    public CompletableFuture<PublishAck> publish(Envelope message, PublishOptions publishOptions) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new KmbException(ErrorCode.UNAVAILABLE, "the broker is shut down"));
+        }
+        Envelope stamped = message.stamped(clock.instant());
+        boolean durable = publishOptions.durable() != null ? publishOptions.durable() : options.durableByDefault();
+        if (message.id() == null) {
+            return publishUnchecked(stamped, durable);
+        }
+        CompletableFuture<PublishAck> outcome = new CompletableFuture<>();
+        CompletableFuture<PublishAck> earlier = dedup.claim(stamped.id(), outcome);
+        if (earlier != null) {
+            return earlier.thenApply(ack -> new PublishAck(ack.id(), ack.offset(), true));
+        }
+        publishUnchecked(stamped, durable).whenComplete((ack, error) -> {
+            if (error != null) {
+                dedup.release(stamped.id(), outcome);
+                outcome.completeExceptionally(error);
+            } else {
+                outcome.complete(ack);
+            }
+        });
+        return outcome;
+    }
+
+    /** Publishes without the dedup check: for new ids, and for requeued dead letters that keep theirs. */
+    private CompletableFuture<PublishAck> publishUnchecked(Envelope message, boolean durable) {
+        Set<RouteTarget> targets = routes.match(message.topic());
+        boolean asks = message.type() == MessageType.COMMAND || message.type() == MessageType.QUERY;
+        if (asks && targets.isEmpty()) {
+            return CompletableFuture.failedFuture(new KmbException(ErrorCode.NO_RESPONDERS, "no subscriber for "
+                    + message.type().wireName() + " on '" + message.topic() + "'"));
+        }
+        if (!durable) {
+            targets.forEach(target -> target.offer(message, PublishAck.NOT_STORED));
+            return CompletableFuture.completedFuture(new PublishAck(message.id(), PublishAck.NOT_STORED, false));
+        }
+        return store.append(message, clock.instant()).thenApply(stored -> {
+            // Matched again: subscriptions may have come or gone while the write was being synced.
+            routes.match(message.topic()).forEach(target -> target.offer(stored.envelope(), stored.offset()));
+            return new PublishAck(message.id(), stored.offset(), false);
+        });
+    }
+
+    @Override
+    public Subscription subscribe(SubscribeOptions subscribeOptions, MessageHandler handler) {
+        if (closed) {
+            throw new KmbException(ErrorCode.UNAVAILABLE, "the broker is shut down");
+        }
+        String id = "s" + subscriptionIds.incrementAndGet();
+        if (!subscribeOptions.isDurable()) {
+            return live.subscribe(id, subscribeOptions, handler);
+        }
+        return durables.open(subscribeOptions).attach(id, subscribeOptions, handler);
+    }
+
+    /** Stops a durable consumer and forgets its position; true if it existed. */
+    public boolean deleteDurable(String name) {
+        durables.get(name).ifPresent(consumer -> routes.remove(consumer.options().topicFilter(), consumer));
+        return durables.delete(name);
+    }
+
+    public DeadLetterOperations deadLetters() {
+        return deadLetters;
+    }
+
+    /** The store, for history queries and replay. */
+    public MessageStore store() {
+        return store;
+    }
+
+    public BrokerOptions options() {
+        return options;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        timer.close();
+        live.closeAll();
+        durables.closeAll();
+        store.close();
+    }
+}

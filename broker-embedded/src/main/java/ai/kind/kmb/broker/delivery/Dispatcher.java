@@ -1,0 +1,61 @@
+package ai.kind.kmb.broker.delivery;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns one virtual thread that takes work from a queue and runs it, one item at a time and in
+ * order. Whatever the work throws is logged and the loop goes on: one bad handler never stops its
+ * subscription, let alone the broker.
+ */
+final class Dispatcher<T> implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final BlockingQueue<T> queue;
+    private final Consumer<T> work;
+    private final Thread thread;
+    private volatile boolean closed;
+
+    Dispatcher(String name, BlockingQueue<T> queue, Consumer<T> work) {
+        this.queue = queue;
+        this.work = work;
+        this.thread = Thread.ofVirtual().name(name).unstarted(this::run);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    BlockingQueue<T> queue() {
+        return queue;
+    }
+
+    private void run() {
+        while (!closed) {
+            T item;
+            try {
+                item = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                work.accept(item);
+            } catch (RuntimeException | Error e) {
+                LOG.warn("{}: delivery work failed; the subscription goes on", thread.getName(), e);
+            }
+        }
+    }
+
+    /** Stops after the item in hand, if any; items still queued are not run. */
+    @Override
+    public void close() {
+        closed = true;
+        thread.interrupt();
+    }
+
+    boolean isCurrentThread() {
+        return Thread.currentThread() == thread;
+    }
+}

@@ -1,0 +1,329 @@
+package ai.kind.kmb.broker.delivery;
+
+import ai.kind.kmb.Delivery;
+import ai.kind.kmb.Envelope;
+import ai.kind.kmb.ErrorCode;
+import ai.kind.kmb.KmbException;
+import ai.kind.kmb.MessageHandler;
+import ai.kind.kmb.PublishAck;
+import ai.kind.kmb.SubscribeOptions;
+import ai.kind.kmb.Subscription;
+import ai.kind.kmb.TopicFilter;
+import ai.kind.kmb.broker.store.ConsumerState;
+import ai.kind.kmb.broker.store.DeathReason;
+import ai.kind.kmb.broker.store.MessageStore;
+import ai.kind.kmb.broker.store.StoredMessage;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A named, durable subscription: a cursor over the durable log plus the deliveries not yet
+ * settled. One virtual thread reads the log, delivers to the members round robin, redelivers on
+ * nack or ack time-out with backoff, and dead-letters after {@code maxDeliver}. Acks arrive on the
+ * members' threads and only touch the bookkeeping under the lock; the store is never read under it.
+ */
+public final class DurableConsumer implements RouteTarget {
+    private static final Logger LOG = LoggerFactory.getLogger(DurableConsumer.class);
+    private static final int READ_BATCH = 256;
+    private static final Duration IDLE_RECHECK = Duration.ofSeconds(1);
+    private static final Duration RETRY_AFTER_STORE_ERROR = Duration.ofMillis(200);
+
+    private final String name;
+    private final TopicFilter filter;
+    private final SubscribeOptions options;
+    private final MessageStore store;
+    private final DeadLetterer deadLetterer;
+    private final Clock clock;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final PendingBook pending = new PendingBook();
+    private final List<DurableMember> members = new ArrayList<>();
+    private final ConsumerSaver saver;
+    private final Thread loop;
+    private int nextMember;
+    private long cursor;
+    private volatile boolean running = true;
+
+    DurableConsumer(String name, SubscribeOptions options, long cursor, MessageStore store, DeadLetterer deadLetterer,
+                    Clock clock) {
+        this.name = name;
+        this.filter = options.topicFilter();
+        this.options = options;
+        this.cursor = cursor;
+        this.store = store;
+        this.deadLetterer = deadLetterer;
+        this.clock = clock;
+        this.saver = new ConsumerSaver(store, name);
+        this.loop = Thread.ofVirtual().name("kmb-durable-" + name).unstarted(this::run);
+    }
+
+    void restore(long offset, Envelope message, int deliveries, Instant firstDelivered, String lastError) {
+        pending.add(new PendingEntry(offset, message, firstDelivered, deliveries, lastError));
+    }
+
+    void start() {
+        loop.start();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public SubscribeOptions options() {
+        return options;
+    }
+
+    /** Adds a subscriber. Without a group a durable takes one subscriber at a time. */
+    public Subscription attach(String subscriptionId, SubscribeOptions requested, MessageHandler handler) {
+        DurableMember member = new DurableMember(subscriptionId, requested, handler, this);
+        lock.lock();
+        try {
+            if (!members.isEmpty() && (options.group() == null || !options.group().equals(requested.group()))) {
+                throw new KmbException(ErrorCode.BAD_REQUEST, "durable '" + name
+                        + "' already has a subscriber; subscribe with the same group to share it");
+            }
+            members.add(member);
+        } finally {
+            lock.unlock();
+        }
+        member.start();
+        wake();
+        return member;
+    }
+
+    public boolean hasMembers() {
+        lock.lock();
+        try {
+            return !members.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A durable consumer reads the log itself; a new durable message only means "look again". */
+    @Override
+    public void offer(Envelope message, long offset) {
+        if (offset != PublishAck.NOT_STORED) {
+            wake();
+        }
+    }
+
+    void ack(String messageId) {
+        lock.lock();
+        try {
+            PendingEntry entry = pending.byId(messageId);
+            if (entry != null && entry.state != PendingEntry.State.DYING) {
+                pending.remove(entry);
+            }
+        } finally {
+            lock.unlock();
+        }
+        wake();
+    }
+
+    void fail(String messageId, String error) {
+        lock.lock();
+        try {
+            PendingEntry entry = pending.byId(messageId);
+            if (entry != null && entry.state == PendingEntry.State.IN_FLIGHT) {
+                failed(entry, error, clock.instant());
+            }
+        } finally {
+            lock.unlock();
+        }
+        wake();
+    }
+
+    void reject(String messageId) {
+        lock.lock();
+        try {
+            PendingEntry entry = pending.byId(messageId);
+            if (entry != null && entry.state != PendingEntry.State.DYING) {
+                entry.lastError = "rejected by the subscriber";
+                die(entry, DeathReason.REJECTED);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A member left: what it held goes back for redelivery to the others (or the next one). */
+    void detach(DurableMember member) {
+        lock.lock();
+        try {
+            members.remove(member);
+            pending.releaseHeldBy(member, clock.instant());
+        } finally {
+            lock.unlock();
+        }
+        wake();
+    }
+
+    private void run() {
+        while (running) {
+            boolean moreToRead = false;
+            try {
+                Instant now = clock.instant();
+                int room = settleDue(now);
+                if (room > 0) {
+                    moreToRead = readAndDeliver(room, now);
+                }
+                saver.saveIfChanged(this::snapshot, pending.version());
+            } catch (RuntimeException e) {
+                LOG.error("durable {}: delivery round failed; retrying", name, e);
+                LockSupport.parkNanos(RETRY_AFTER_STORE_ERROR.toNanos());
+            }
+            if (!moreToRead && running) {
+                LockSupport.parkNanos(untilNextDue().toNanos());
+            }
+        }
+    }
+
+    /** Redelivers what is due and times out what waited too long; returns the room for new messages. */
+    private int settleDue(Instant now) {
+        lock.lock();
+        try {
+            for (PendingEntry entry : pending.due(now)) {
+                if (entry.state == PendingEntry.State.IN_FLIGHT) {
+                    failed(entry, "not acknowledged within ack_wait " + options.ackWait(), now);
+                }
+                if (entry.state == PendingEntry.State.WAITING && !entry.due.isAfter(now) && !members.isEmpty()) {
+                    deliver(entry, now);
+                }
+            }
+            return members.isEmpty() ? 0 : options.maxInflight() - pending.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Reads past the cursor without the lock; returns true when the log may hold more right now. */
+    private boolean readAndDeliver(int room, Instant now) {
+        List<StoredMessage> batch = store.readAfter(cursor, READ_BATCH);
+        lock.lock();
+        try {
+            for (StoredMessage stored : batch) {
+                if (room == 0 || members.isEmpty()) {
+                    return false;
+                }
+                cursor = stored.offset();
+                pending.touch();
+                Envelope message = stored.envelope();
+                if (!filter.matches(message.topic())) {
+                    continue;
+                }
+                PendingEntry entry = new PendingEntry(stored.offset(), message, now, 0, null);
+                pending.add(entry);
+                if (expired(stored, now)) {
+                    entry.lastError = "ttl_ms " + message.metadata().ttlMs() + " ran out before delivery";
+                    die(entry, DeathReason.EXPIRED);
+                } else {
+                    deliver(entry, now);
+                    room--;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        return batch.size() == READ_BATCH;
+    }
+
+    private static boolean expired(StoredMessage stored, Instant now) {
+        Long ttl = stored.envelope().metadata().ttlMs();
+        return ttl != null && stored.receivedAt().plusMillis(ttl).isBefore(now);
+    }
+
+    private void deliver(PendingEntry entry, Instant now) {
+        DurableMember member = members.get(Math.floorMod(nextMember++, members.size()));
+        entry.deliveries++;
+        entry.state = PendingEntry.State.IN_FLIGHT;
+        entry.due = now.plus(options.ackWait());
+        entry.member = member;
+        pending.touch();
+        member.deliver(new Delivery(member.id(), entry.deliveries, entry.offset, entry.message, member));
+    }
+
+    private void failed(PendingEntry entry, String error, Instant now) {
+        entry.lastError = error;
+        entry.member = null;
+        if (entry.deliveries >= options.maxDeliver()) {
+            die(entry, DeathReason.MAX_DELIVERIES);
+        } else {
+            entry.state = PendingEntry.State.WAITING;
+            entry.due = now.plus(options.redeliveryDelay(entry.deliveries));
+            pending.touch();
+        }
+    }
+
+    /** The entry leaves the books only once its dead letter is on disk; if that fails it is retried. */
+    private void die(PendingEntry entry, DeathReason reason) {
+        entry.state = PendingEntry.State.DYING;
+        entry.member = null;
+        deadLetterer.kill(entry.message, reason, name, entry.deliveries, entry.lastError).whenComplete((letter, error) -> {
+            lock.lock();
+            try {
+                if (error == null) {
+                    pending.remove(entry);
+                } else {
+                    LOG.error("durable {}: could not dead-letter message {}; will retry", name, entry.message.id(), error);
+                    entry.state = PendingEntry.State.WAITING;
+                    entry.due = clock.instant().plus(options.ackWait());
+                }
+            } finally {
+                lock.unlock();
+            }
+            wake();
+        });
+    }
+
+    private Duration untilNextDue() {
+        lock.lock();
+        try {
+            Instant next = pending.nextDue();
+            Duration wait = next == null ? IDLE_RECHECK : Duration.between(clock.instant(), next);
+            return wait.isNegative() ? Duration.ofMillis(1) : wait.compareTo(IDLE_RECHECK) > 0 ? IDLE_RECHECK : wait;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private ConsumerState snapshot() {
+        lock.lock();
+        try {
+            return new ConsumerState(name, filter.text(), options.group(), pending.ackFloor(cursor), cursor,
+                    pending.toDeliveries());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void wake() {
+        LockSupport.unpark(loop);
+    }
+
+    /** Stops delivering and saves the position; members are closed with it. */
+    public void close() {
+        List<DurableMember> leaving;
+        lock.lock();
+        try {
+            leaving = List.copyOf(members);
+        } finally {
+            lock.unlock();
+        }
+        leaving.forEach(DurableMember::close);
+        running = false;
+        wake();
+        try {
+            loop.join(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        saver.saveNow(snapshot());
+    }
+}

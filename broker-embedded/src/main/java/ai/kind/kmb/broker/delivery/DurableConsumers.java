@@ -1,0 +1,107 @@
+package ai.kind.kmb.broker.delivery;
+
+import ai.kind.kmb.ErrorCode;
+import ai.kind.kmb.KmbException;
+import ai.kind.kmb.StartPosition;
+import ai.kind.kmb.SubscribeOptions;
+import ai.kind.kmb.broker.store.ConsumerState;
+import ai.kind.kmb.broker.store.MessageStore;
+import ai.kind.kmb.broker.store.PendingDelivery;
+import ai.kind.kmb.broker.store.StoredMessage;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * The broker's durable consumers by name: created on first subscribe at their start position,
+ * resumed from the store after a restart, and deleted on request.
+ */
+public final class DurableConsumers {
+    private final MessageStore store;
+    private final DeadLetterer deadLetterer;
+    private final Clock clock;
+    private final Consumer<DurableConsumer> onStart;
+    private final Map<String, DurableConsumer> consumers = new ConcurrentHashMap<>();
+
+    /** {@code onStart} sees each consumer once as it starts, to route new messages to it. */
+    public DurableConsumers(MessageStore store, DeadLetterer deadLetterer, Clock clock,
+                            Consumer<DurableConsumer> onStart) {
+        this.store = store;
+        this.deadLetterer = deadLetterer;
+        this.clock = clock;
+        this.onStart = onStart;
+    }
+
+    /**
+     * The running consumer of this name, resumed from its saved state or created. Its delivery
+     * settings (ack wait, backoff, max deliver, max in flight) are those of the subscribe that
+     * started it in this process.
+     */
+    public DurableConsumer open(SubscribeOptions options) {
+        DurableConsumer consumer = consumers.computeIfAbsent(options.durableName(), name -> {
+            DurableConsumer created = store.loadConsumer(name)
+                    .map(saved -> resume(saved, options))
+                    .orElseGet(() -> new DurableConsumer(name, options, startCursor(options.from()), store,
+                            deadLetterer, clock));
+            created.start();
+            onStart.accept(created);
+            return created;
+        });
+        requireSameFilter(options.durableName(), consumer.options().filter(), options.filter());
+        return consumer;
+    }
+
+    public Optional<DurableConsumer> get(String name) {
+        return Optional.ofNullable(consumers.get(name));
+    }
+
+    /** Stops and forgets a durable; its unsettled messages are not redelivered to anyone. */
+    public boolean delete(String name) {
+        DurableConsumer running = consumers.remove(name);
+        if (running != null) {
+            running.close();
+        }
+        return store.deleteConsumer(name) || running != null;
+    }
+
+    public void closeAll() {
+        new ArrayList<>(consumers.values()).forEach(DurableConsumer::close);
+        consumers.clear();
+    }
+
+    private DurableConsumer resume(ConsumerState saved, SubscribeOptions requested) {
+        requireSameFilter(saved.name(), saved.filter(), requested.filter());
+        DurableConsumer consumer = new DurableConsumer(saved.name(), requested, saved.cursor(), store, deadLetterer,
+                clock);
+        for (PendingDelivery delivery : saved.pending()) {
+            List<StoredMessage> found = store.readAfter(delivery.offset() - 1, 1);
+            boolean stillThere = !found.isEmpty() && found.getFirst().offset() == delivery.offset();
+            if (stillThere) {
+                consumer.restore(delivery.offset(), found.getFirst().envelope(), delivery.deliveries(),
+                        delivery.firstDelivered(), delivery.lastError());
+            }
+        }
+        return consumer;
+    }
+
+    private static void requireSameFilter(String name, String existing, String requested) {
+        if (!existing.equals(requested)) {
+            throw new KmbException(ErrorCode.BAD_REQUEST, "durable '" + name + "' exists with filter '" + existing
+                    + "', not '" + requested + "'; subscribe with the same filter or delete the durable first");
+        }
+    }
+
+    /** The cursor is the last offset already handed out; a start at offset N means cursor N - 1. */
+    private long startCursor(StartPosition from) {
+        return switch (from) {
+            case StartPosition.New n -> store.lastOffset();
+            case StartPosition.Earliest e -> store.firstOffset().orElse(store.lastOffset() + 1) - 1;
+            case StartPosition.AtOffset at -> Math.max(0, at.offset() - 1);
+            case StartPosition.AtTime at -> store.firstOffsetAtOrAfter(at.time()).orElse(store.lastOffset() + 1) - 1;
+        };
+    }
+}

@@ -1,0 +1,88 @@
+package ai.kind.kmb.broker.delivery;
+
+import ai.kind.kmb.AckMode;
+import ai.kind.kmb.Delivery;
+import ai.kind.kmb.MessageHandler;
+import ai.kind.kmb.SubscribeOptions;
+import ai.kind.kmb.Subscription;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * One subscriber attached to a durable consumer. Its queue needs no bound of its own: the consumer
+ * never has more than {@code maxInflight} deliveries out across all members.
+ */
+final class DurableMember implements Subscription {
+    private final String id;
+    private final SubscribeOptions options;
+    private final MessageHandler handler;
+    private final DurableConsumer consumer;
+    private final Dispatcher<Delivery> dispatcher;
+
+    DurableMember(String id, SubscribeOptions options, MessageHandler handler, DurableConsumer consumer) {
+        this.id = id;
+        this.options = options;
+        this.handler = handler;
+        this.consumer = consumer;
+        this.dispatcher = new Dispatcher<>("kmb-durable-" + consumer.name() + "-" + id, new LinkedBlockingQueue<>(),
+                this::handle);
+    }
+
+    void start() {
+        dispatcher.start();
+    }
+
+    void deliver(Delivery delivery) {
+        dispatcher.queue().add(delivery);
+    }
+
+    private void handle(Delivery delivery) {
+        try {
+            handler.onMessage(delivery);
+            if (options.ackMode() == AckMode.AUTO) {
+                consumer.ack(delivery.message().id());
+            }
+        } catch (Exception e) {
+            consumer.fail(delivery.message().id(), describe(e));
+        }
+    }
+
+    private static String describe(Exception e) {
+        return e.getMessage() == null ? e.getClass().getName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public SubscribeOptions options() {
+        return options;
+    }
+
+    /** A durable subscription loses nothing: what it cannot take now stays in the log. */
+    @Override
+    public long dropped() {
+        return 0;
+    }
+
+    @Override
+    public void ack(String messageId) {
+        consumer.ack(messageId);
+    }
+
+    @Override
+    public void nack(String messageId, boolean requeue) {
+        if (requeue) {
+            consumer.fail(messageId, "nacked by subscriber " + id);
+        } else {
+            consumer.reject(messageId);
+        }
+    }
+
+    @Override
+    public void close() {
+        dispatcher.close();
+        consumer.detach(this);
+    }
+}

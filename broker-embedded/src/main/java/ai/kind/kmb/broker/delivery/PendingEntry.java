@@ -1,0 +1,38 @@
+package ai.kind.kmb.broker.delivery;
+
+import ai.kind.kmb.Envelope;
+import java.time.Instant;
+
+/**
+ * The consumer's bookkeeping for one unsettled message. Mutable, and only touched under the
+ * owning {@link DurableConsumer}'s lock.
+ */
+final class PendingEntry {
+    enum State {
+        /** Handed to a member; {@code due} is when the ack wait runs out. */
+        IN_FLIGHT,
+        /** Waiting to be delivered again at {@code due}. */
+        WAITING,
+        /** Being written to the dead-letter queue. */
+        DYING
+    }
+
+    final long offset;
+    final Envelope message;
+    final Instant firstDelivered;
+    int deliveries;
+    State state;
+    Instant due;
+    DurableMember member;
+    String lastError;
+
+    PendingEntry(long offset, Envelope message, Instant firstDelivered, int deliveries, String lastError) {
+        this.offset = offset;
+        this.message = message;
+        this.firstDelivered = firstDelivered;
+        this.deliveries = deliveries;
+        this.lastError = lastError;
+        this.state = State.WAITING;
+        this.due = firstDelivered;
+    }
+}

@@ -1,0 +1,18 @@
+package ai.kind.kmb.broker;
+
+import ai.kind.kmb.Envelope;
+import ai.kind.kmb.Json;
+
+/** Small envelopes for tests. */
+final class Messages {
+    private Messages() {
+    }
+
+    static Envelope event(String topic, int n) {
+        return Envelope.event(topic, Json.object().put("n", n));
+    }
+
+    static int n(ai.kind.kmb.Delivery delivery) {
+        return delivery.message().payload().get("n").asInt();
+    }
+}
