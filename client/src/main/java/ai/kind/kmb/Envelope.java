@@ -3,6 +3,8 @@ package ai.kind.kmb;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -28,7 +30,9 @@ public record Envelope(
         Objects.requireNonNull(type, "type");
         payload = payload == null ? NullNode.getInstance() : payload;
         metadata = metadata == null ? Metadata.EMPTY : metadata;
-        extra = extra == null ? Map.of() : Map.copyOf(extra);
+        // Kept in the sender's order: Map.copyOf's order changes from one JVM run to the next, and
+        // the same message must be written back the same way in recordings and diffs.
+        extra = extra == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extra));
     }
 
     public static Envelope event(String topic, JsonNode payload) {

@@ -167,8 +167,13 @@ public final class EnvelopeCodec {
         }
         requireObject(node, "metadata.headers");
         Map<String, String> headers = new LinkedHashMap<>();
-        node.properties().forEach(entry -> headers.put(entry.getKey(),
-                optionalText(node, entry.getKey(), "metadata.headers.")));
+        node.properties().forEach(entry -> {
+            // A header is a string; null is refused here rather than failing later as a bare NPE.
+            if (entry.getValue().isNull()) {
+                throw new InvalidEnvelopeException("metadata.headers." + entry.getKey(), "must be a string, got null");
+            }
+            headers.put(entry.getKey(), optionalText(node, entry.getKey(), "metadata.headers."));
+        });
         return headers;
     }
 

@@ -1,6 +1,8 @@
 package ai.kind.kmb;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -26,8 +28,9 @@ public record Metadata(
             Map.of(), Map.of());
 
     public Metadata {
-        headers = headers == null ? Map.of() : Map.copyOf(headers);
-        extra = extra == null ? Map.of() : Map.copyOf(extra);
+        // In the sender's order, as Envelope keeps its own unknown fields.
+        headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        extra = extra == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extra));
     }
 
     /** Who sent the message, as the broker verified it. Clients cannot set this themselves. */

@@ -68,21 +68,23 @@ public final class Topics {
     }
 
     static void requireLiteralSegment(String text, String segment, int index) {
-        for (int c = 0; c < segment.length(); c++) {
-            char ch = segment.charAt(c);
+        // By code point, not char: an emoji is two chars, and naming half of it would print garbage.
+        for (int c = 0; c < segment.length(); c += Character.charCount(segment.codePointAt(c))) {
+            int ch = segment.codePointAt(c);
             boolean allowed = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9')
                     || ch == '_' || ch == '-';
             if (!allowed) {
                 String what = ch == '*' || ch == '#'
-                        ? "mixes the wildcard '" + ch + "' with other characters; '*' and '#' must stand alone in a segment"
+                        ? "mixes the wildcard '" + Character.toString(ch)
+                                + "' with other characters; '*' and '#' must stand alone in a segment"
                         : "has the character '" + printable(ch) + "'; only letters, digits, '_' and '-' are allowed";
                 throw new InvalidTopicException(text, "segment " + (index + 1) + " '" + segment + "' " + what);
             }
         }
     }
 
-    private static String printable(char ch) {
-        return Character.isISOControl(ch) || Character.isWhitespace(ch)
-                ? String.format("\\u%04x", (int) ch) : String.valueOf(ch);
+    private static String printable(int codePoint) {
+        return Character.isISOControl(codePoint) || Character.isWhitespace(codePoint)
+                ? String.format("\\u%04x", codePoint) : Character.toString(codePoint);
     }
 }

@@ -2,7 +2,10 @@ package ai.kind.kmb.broker.store;
 
 import ai.kind.kmb.TopicFilter;
 
-/** Filters for listing dead letters; null matches all. Newest death first, at most {@code limit}. */
+/**
+ * Filters for listing dead letters; null matches all. Newest death first, at most {@code limit}; a
+ * limit of zero or less means no limit.
+ */
 public record DeadLetterQuery(DeathReason reason, TopicFilter originalTopic, int limit) {
     public static DeadLetterQuery all(int limit) {
         return new DeadLetterQuery(null, null, limit);

@@ -9,7 +9,8 @@ public interface DeadLetters {
 
     /**
      * Records a death. A second death of the same message id for the same subscriber updates the
-     * existing letter (last death time, deaths, delivery count, last error) instead of adding one.
+     * existing letter (last death time, deaths, delivery count, last error) instead of adding one;
+     * see {@link DeadLetter#diedAgain(DeadLetter)}. A letter without an id gets a new random one.
      * Completes with the letter as stored, once it is on disk.
      */
     CompletableFuture<DeadLetter> addDeadLetter(DeadLetter letter);

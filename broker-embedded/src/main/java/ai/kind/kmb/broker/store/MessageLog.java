@@ -7,16 +7,28 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
-/** The durable log of messages, addressed by offsets that grow in append order. */
+/**
+ * The durable log of messages, addressed by offsets that grow in append order.
+ *
+ * <p>Every engine keeps receive times to the microsecond (the finest precision SQLite integers and
+ * PostgreSQL {@code timestamptz} share), so a time read back equals the time appended, truncated to
+ * microseconds. A message's size, for {@link LogStats#bytes()} and retention, is the length of its
+ * envelope's UTF-8 JSON.
+ */
 public interface MessageLog {
 
     /**
      * Appends a message. The future completes with its offset once it is on disk (for a durable
-     * engine; in memory at once), and offsets follow the order of the calls.
+     * engine; in memory at once), and offsets follow the order of the calls. A failure (store
+     * closed, disk full, writer overloaded) completes the future exceptionally with a
+     * {@link ai.kind.kmb.KmbException}; append itself does not throw for those.
      */
     CompletableFuture<StoredMessage> append(Envelope message, Instant receivedAt);
 
-    /** Messages with an offset above {@code afterOffset}, in offset order, at most {@code limit}. */
+    /**
+     * Messages with an offset above {@code afterOffset}, in offset order, at most {@code limit}
+     * (which must be at least 1).
+     */
     List<StoredMessage> readAfter(long afterOffset, int limit);
 
     /** One page of history; see {@link HistoryQuery}. */
@@ -37,6 +49,7 @@ public interface MessageLog {
     /** Messages and bytes retained now, for metrics and retention. */
     LogStats stats();
 
+    /** How many messages are retained and their total size (the UTF-8 JSON length of each envelope). */
     record LogStats(long messages, long bytes) {
     }
 }

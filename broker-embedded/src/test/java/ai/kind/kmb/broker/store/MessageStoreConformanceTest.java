@@ -1,0 +1,120 @@
+package ai.kind.kmb.broker.store;
+
+import static ai.kind.kmb.broker.store.StoreFixtures.T0;
+import static ai.kind.kmb.broker.store.StoreFixtures.message;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.kind.kmb.ErrorCode;
+import ai.kind.kmb.KmbException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link MessageStore} engine must do, written against the interface alone. An engine's
+ * test extends this class and implements {@link #newStore()}; engine-specific behaviour (durability,
+ * group commit) goes in that subclass. The suite is split along a chain of abstract classes to keep
+ * files short: {@link MessageLogConformance}, {@link HistoryQueryConformance},
+ * {@link ConsumerAndDeadLetterConformance}, and retention and closing here.
+ */
+public abstract class MessageStoreConformanceTest extends ConsumerAndDeadLetterConformance {
+
+    @Test
+    void retentionDeletesByAge() {
+        List<StoredMessage> stored = appendMinutesApart(10);
+
+        long removed = store.enforceRetention(new RetentionPolicy(Duration.ofMinutes(5), 0), T0.plusSeconds(600));
+
+        assertThat(removed).isEqualTo(5);
+        assertThat(store.readAfter(0, 100)).containsExactlyElementsOf(stored.subList(5, 10));
+        assertThat(store.firstOffset()).hasValue(stored.get(5).offset());
+        assertThat(store.lastOffset()).isEqualTo(stored.getLast().offset());
+        assertThat(store.stats().messages()).isEqualTo(5);
+        assertThat(store.findById(stored.getFirst().envelope().id(), T0.minusSeconds(1))).isEmpty();
+    }
+
+    @Test
+    void retentionDeletesOldestFirstUntilTheBytesFit() {
+        List<StoredMessage> stored = appendMinutesApart(10);
+        long each = store.stats().bytes() / 10;
+
+        long removed = store.enforceRetention(new RetentionPolicy(null, 3 * each + each / 2), T0);
+
+        assertThat(removed).isEqualTo(7);
+        assertThat(store.readAfter(0, 100)).containsExactlyElementsOf(stored.subList(7, 10));
+        assertThat(store.stats()).isEqualTo(new MessageLog.LogStats(3, 3 * each));
+    }
+
+    @Test
+    void retentionAppliesAgeThenBytes() {
+        List<StoredMessage> stored = appendMinutesApart(10);
+        long each = store.stats().bytes() / 10;
+
+        long removed = store.enforceRetention(new RetentionPolicy(Duration.ofMinutes(8), 2 * each),
+                T0.plusSeconds(600));
+
+        assertThat(removed).isEqualTo(8);
+        assertThat(store.readAfter(0, 100)).containsExactlyElementsOf(stored.subList(8, 10));
+    }
+
+    @Test
+    void unlimitedRetentionKeepsEverything() {
+        appendMinutesApart(3);
+
+        assertThat(store.enforceRetention(RetentionPolicy.UNLIMITED, T0.plus(Duration.ofDays(3650)))).isZero();
+        assertThat(store.stats().messages()).isEqualTo(3);
+    }
+
+    @Test
+    void offsetsAreNeverReusedAfterRetentionEmptiesTheLog() {
+        List<StoredMessage> stored = appendMinutesApart(3);
+
+        assertThat(store.enforceRetention(new RetentionPolicy(Duration.ofSeconds(1), 0), T0.plusSeconds(3600)))
+                .isEqualTo(3);
+        assertThat(store.firstOffset()).isEmpty();
+        assertThat(store.stats()).isEqualTo(new MessageLog.LogStats(0, 0));
+        assertThat(store.lastOffset()).isEqualTo(stored.getLast().offset());
+
+        StoredMessage next = append(message("after.retention"), T0.plusSeconds(3600));
+        assertThat(next.offset()).isGreaterThan(stored.getLast().offset());
+    }
+
+    @Test
+    void aClosedStoreRefusesWithAClearError() {
+        append(message("before.close"), T0);
+        store.close();
+        store.close();
+
+        Throwable appendFailure = unwrap(() -> store.append(message("after.close"), T0).join());
+        assertThat(appendFailure).isInstanceOf(KmbException.class).hasMessageContaining("closed");
+        assertThat(((KmbException) appendFailure).code()).isEqualTo(ErrorCode.UNAVAILABLE);
+        assertThatThrownBy(() -> store.readAfter(0, 10)).isInstanceOf(KmbException.class)
+                .hasMessageContaining("closed");
+        assertThatThrownBy(() -> store.deadLetters(DeadLetterQuery.all(1))).isInstanceOf(KmbException.class);
+        assertThat(unwrap(() -> store.saveConsumer(StoreFixtures.consumer("c", List.of())).join()))
+                .isInstanceOf(KmbException.class);
+    }
+
+    /** Messages one minute apart from T0, all the same size. */
+    protected List<StoredMessage> appendMinutesApart(int count) {
+        List<StoredMessage> stored = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            stored.add(append(message("retention.topic", "msg-" + i, null), T0.plus(Duration.ofMinutes(i))));
+        }
+        return stored;
+    }
+
+    private static Throwable unwrap(Runnable call) {
+        try {
+            call.run();
+        } catch (CompletionException e) {
+            return e.getCause();
+        } catch (RuntimeException e) {
+            return e;
+        }
+        throw new AssertionError("expected the call to fail");
+    }
+}
