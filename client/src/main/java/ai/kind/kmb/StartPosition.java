@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Objects;
 
 /** Where a new durable subscription starts reading the log. */
 public sealed interface StartPosition {
@@ -18,10 +19,20 @@ public sealed interface StartPosition {
 
     /** The message at this offset and everything after it. */
     record AtOffset(long offset) implements StartPosition {
+        public AtOffset {
+            // A negative offset's wire form would be refused by parse, so it is refused here too.
+            if (offset < 0) {
+                throw new KmbException(ErrorCode.BAD_REQUEST, "from offset must be zero or more, got " + offset,
+                        List.of(new ErrorDetail("from", "offset must be zero or more")));
+            }
+        }
     }
 
     /** The first message received at or after this time. */
     record AtTime(Instant time) implements StartPosition {
+        public AtTime {
+            Objects.requireNonNull(time, "time");
+        }
     }
 
     StartPosition NEW = new New();
@@ -35,7 +46,8 @@ public sealed interface StartPosition {
         if (text.equals("earliest")) {
             return EARLIEST;
         }
-        if (text.chars().allMatch(Character::isDigit)) {
+        // ASCII only: Character.isDigit and Long.parseLong would also take Arabic-Indic and other digits.
+        if (text.chars().allMatch(c -> c >= '0' && c <= '9')) {
             try {
                 return new AtOffset(Long.parseLong(text));
             } catch (NumberFormatException e) {

@@ -35,18 +35,32 @@ public record SubscribeOptions(
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(ackWait, "ackWait");
         backoff = backoff == null ? List.of() : List.copyOf(backoff);
+        if (durableName != null && durableName.isBlank()) {
+            throw refused("durable", "durable name", "must not be blank", "'" + durableName + "'");
+        }
+        if (group != null && group.isBlank()) {
+            throw refused("group", "group", "must not be blank", "'" + group + "'");
+        }
         if (maxInflight < 1) {
-            throw new KmbException(ErrorCode.BAD_REQUEST, "max_inflight must be at least 1, got " + maxInflight,
-                    List.of(new ErrorDetail("max_inflight", "must be at least 1")));
+            throw refused("max_inflight", "max_inflight", "must be at least 1", maxInflight);
         }
         if (maxDeliver < 1) {
-            throw new KmbException(ErrorCode.BAD_REQUEST, "max_deliver must be at least 1, got " + maxDeliver,
-                    List.of(new ErrorDetail("max_deliver", "must be at least 1")));
+            throw refused("max_deliver", "max_deliver", "must be at least 1", maxDeliver);
         }
         if (ackWait.isNegative() || ackWait.isZero()) {
-            throw new KmbException(ErrorCode.BAD_REQUEST, "ack_wait must be positive, got " + ackWait,
-                    List.of(new ErrorDetail("ack_wait", "must be positive")));
+            throw refused("ack_wait", "ack_wait", "must be positive", ackWait);
         }
+        for (int i = 0; i < backoff.size(); i++) {
+            // A delay stands in for ack_wait on its attempt, so it obeys the same rule.
+            if (backoff.get(i).isNegative() || backoff.get(i).isZero()) {
+                throw refused("backoff", "backoff delay " + (i + 1), "must be positive", backoff.get(i));
+            }
+        }
+    }
+
+    private static KmbException refused(String field, String what, String rule, Object got) {
+        return new KmbException(ErrorCode.BAD_REQUEST, what + " " + rule + ", got " + got,
+                List.of(new ErrorDetail(field, rule)));
     }
 
     public static SubscribeOptions ephemeral(String filter) {
