@@ -34,8 +34,8 @@ class SubscribeOptionsTest {
     }
 
     @Test
-    void redeliveryWaitsAckWaitWithoutBackoff() {
-        assertThat(base.withAckWait(Duration.ofSeconds(3)).redeliveryDelay(4)).isEqualTo(Duration.ofSeconds(3));
+    void redeliveryIsImmediateWithoutBackoff() {
+        assertThat(base.withAckWait(Duration.ofSeconds(3)).redeliveryDelay(4)).isEqualTo(Duration.ZERO);
     }
 
     @Test
