@@ -42,52 +42,51 @@ final class NettyConnection implements SessionOutput {
     }
 
     @Override
-    public void deliver(Frame.Msg msg, boolean untilWritten) {
+    public boolean deliver(Frame.Msg msg, boolean untilWritten) {
         long deadline = System.nanoTime() + writeTimeout.toNanos();
-        awaitWritable(deadline);
+        if (!awaitWritable(deadline)) {
+            return false;
+        }
         ChannelFuture written = channel.writeAndFlush(new TextWebSocketFrame(FrameCodec.write(msg)));
         if (!untilWritten) {
-            return;
+            return true;
         }
-        long left = deadline - System.nanoTime();
-        boolean done;
         try {
-            done = written.await(Math.max(0, left), TimeUnit.NANOSECONDS);
+            if (!written.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                closeSlowConsumer();
+                return false;
+            }
         } catch (InterruptedException e) {
+            // The subscription is closing; the delivery counts as not made, so a durable one is redelivered.
             Thread.currentThread().interrupt();
-            throw Errors.unavailable("delivery interrupted: the subscription is closing");
+            return false;
         }
-        if (!done) {
-            throw slowConsumer();
-        }
-        if (!written.isSuccess()) {
-            throw Errors.unavailable("the connection closed before the delivery was written");
-        }
+        return written.isSuccess();
     }
 
-    private void awaitWritable(long deadline) {
+    /** True once the socket takes more; false if it closed or stayed full past the deadline. */
+    private boolean awaitWritable(long deadline) {
         lock.lock();
         try {
             while (channel.isActive() && !channel.isWritable()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw slowConsumer();
+                    closeSlowConsumer();
+                    return false;
                 }
                 // Woken by writabilityChanged; the time-out also covers a wake-up that was missed.
                 drained.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw Errors.unavailable("delivery interrupted: the subscription is closing");
+            return false;
         } finally {
             lock.unlock();
         }
-        if (!channel.isActive()) {
-            throw Errors.unavailable("the connection is closed");
-        }
+        return channel.isActive();
     }
 
-    private RuntimeException slowConsumer() {
+    private void closeSlowConsumer() {
         if (channel.isActive()) {
             metrics.slowConsumerCloses.increment();
             LOG.warn("closing {}: it read nothing for {} while deliveries waited (slow consumer)",
@@ -95,7 +94,6 @@ final class NettyConnection implements SessionOutput {
             // A close frame could not get through a full buffer; closing the socket is all that is left.
             channel.close();
         }
-        return Errors.unavailable("slow consumer: the connection did not read for " + writeTimeout + " and was closed");
     }
 
     /** Called on the event loop when the outbound buffer crosses a water mark. */

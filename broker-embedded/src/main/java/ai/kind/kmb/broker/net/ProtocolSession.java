@@ -172,8 +172,14 @@ final class ProtocolSession {
     }
 
     private void deliver(String sid, Delivery delivery, boolean durable) {
-        out.deliver(new Frame.Msg(sid, delivery.deliveryCount(), delivery.offset(), delivery.message()), durable);
-        metrics.delivered.increment();
+        Frame.Msg msg = new Frame.Msg(sid, delivery.deliveryCount(), delivery.offset(), delivery.message());
+        if (out.deliver(msg, durable)) {
+            metrics.delivered.increment();
+        } else if (durable) {
+            // Failing the delivery hands the message back to the durable consumer for redelivery.
+            throw Errors.unavailable("delivery to " + connectionId + " did not happen: the connection is gone");
+        }
+        // An ephemeral message for a connection that is gone is lost with it: at most once.
     }
 
     private Subscription subscription(String sid) {

@@ -20,10 +20,10 @@ interface SessionOutput {
      * slow-consumer policy applies. With {@code untilWritten} it also waits for the bytes to reach
      * the socket (for durable deliveries acknowledged automatically).
      *
-     * @throws ai.kind.kmb.KmbException {@code unavailable} when the connection is gone or had to be
-     *                                   closed as a slow consumer; the delivery did not happen
+     * @return false when the delivery did not happen: the connection is gone, or had to be closed
+     *         as a slow consumer
      */
-    void deliver(Frame.Msg msg, boolean untilWritten);
+    boolean deliver(Frame.Msg msg, boolean untilWritten);
 
     /** Closes the connection with a WebSocket close code and a reason a person can read. */
     void close(int code, String reason);

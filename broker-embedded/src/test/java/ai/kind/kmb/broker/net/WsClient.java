@@ -20,6 +20,8 @@ final class WsClient implements AutoCloseable {
     static final Duration PATIENCE = Duration.ofSeconds(10);
 
     private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+    /** Frames taken from the queue but not yet wanted; only the test thread touches it. */
+    private final java.util.Deque<JsonNode> held = new java.util.ArrayDeque<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final WebSocket socket;
 
@@ -45,6 +47,10 @@ final class WsClient implements AutoCloseable {
         socket.sendText(text, true).join();
     }
 
+    void sendBinary(java.nio.ByteBuffer data) {
+        socket.sendBinary(data, true).join();
+    }
+
     void send(JsonNode frame) {
         send(frame.toString());
     }
@@ -57,6 +63,9 @@ final class WsClient implements AutoCloseable {
     }
 
     JsonNode next() {
+        if (!held.isEmpty()) {
+            return held.removeFirst();
+        }
         try {
             JsonNode frame = frames.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
             if (frame == null) {
@@ -80,9 +89,10 @@ final class WsClient implements AutoCloseable {
                 skipped.add(frame);
             }
         } finally {
-            List<JsonNode> rest = new ArrayList<>(skipped);
-            frames.drainTo(rest);
-            frames.addAll(rest);
+            // Skipped frames go back in front, in order, for the next call.
+            for (int i = skipped.size() - 1; i >= 0; i--) {
+                held.addFirst(skipped.get(i));
+            }
         }
     }
 
@@ -97,7 +107,8 @@ final class WsClient implements AutoCloseable {
         } catch (InterruptedException e) {
             throw new AssertionError(e);
         }
-        List<JsonNode> rest = new ArrayList<>();
+        List<JsonNode> rest = new ArrayList<>(held);
+        held.clear();
         frames.drainTo(rest);
         return rest;
     }
