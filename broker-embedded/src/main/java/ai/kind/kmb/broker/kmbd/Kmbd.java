@@ -1,9 +1,11 @@
 package ai.kind.kmb.broker.kmbd;
 
+import ai.kind.kmb.KmbException;
 import ai.kind.kmb.broker.Broker;
 import ai.kind.kmb.broker.net.KmbServer;
 import ai.kind.kmb.broker.store.MessageStore;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
@@ -73,7 +75,8 @@ public final class Kmbd implements Callable<Integer> {
         Running running;
         try {
             running = start(settings);
-        } catch (ConfigException | IllegalArgumentException | IllegalStateException e) {
+        } catch (ConfigException | KmbException | UncheckedIOException | IllegalArgumentException
+                 | IllegalStateException e) {
             err.println("kmbd: " + e.getMessage());
             return CONFIG_ERROR;
         }

@@ -2,6 +2,7 @@ package ai.kind.kmb.broker.kmbd;
 
 import ai.kind.kmb.broker.store.MessageStore;
 import ai.kind.kmb.broker.store.memory.InMemoryStore;
+import ai.kind.kmb.broker.store.sqlite.SqliteStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,8 +16,7 @@ final class Stores {
     static MessageStore open(KmbdConfig config) {
         return switch (config.backend()) {
             case MEMORY -> new InMemoryStore();
-            case SQLITE -> throw new ConfigException("kmb.backend 'sqlite' needs the SQLite store, which this build"
-                    + " does not have yet; use --backend memory");
+            case SQLITE -> SqliteStore.open(config.dataDir());
             case REDIS, POSTGRES -> throw new ConfigException("kmb.backend '" + config.backend().wireName()
                     + "' is not available in this build yet");
         };
