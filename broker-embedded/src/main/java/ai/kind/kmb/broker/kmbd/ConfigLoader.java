@@ -46,6 +46,9 @@ public final class ConfigLoader {
 
     private static void readYaml(Path file, Map<Setting, Object> values) {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION));
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("config file " + file + " does not exist or is not a file");
+        }
         JsonNode root;
         try {
             root = yaml.readTree(Files.readAllBytes(file));
