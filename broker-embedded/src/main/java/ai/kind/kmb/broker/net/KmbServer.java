@@ -79,7 +79,7 @@ public final class KmbServer implements AutoCloseable {
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                    .childHandler(new ServerInitializer(context, ssl))
+                    .childHandler(new ServerInitializer(context, ssl, new OriginGuard(options.allowedOrigins())))
                     .bind(options.bindAddress(), options.port())
                     .syncUninterruptibly()
                     .channel();

@@ -21,10 +21,12 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
 
     private final ServerContext server;
     private final SslContext ssl;
+    private final OriginGuard originGuard;
 
-    ServerInitializer(ServerContext server, SslContext ssl) {
+    ServerInitializer(ServerContext server, SslContext ssl, OriginGuard originGuard) {
         this.server = server;
         this.ssl = ssl;
+        this.originGuard = originGuard;
     }
 
     @Override
@@ -40,6 +42,7 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         // Fires every heartbeat while nothing is read: WebSockets get a ping, and idle ones are closed.
         pipeline.addLast("idle", new IdleStateHandler(limits.heartbeat().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         pipeline.addLast("body", new HttpLimitAggregator(limits.maxMessageBytes()));
+        pipeline.addLast("origin", originGuard);
         pipeline.addLast("ws-upgrade", new WebSocketServerProtocolHandler(webSocketConfig(limits)));
         pipeline.addLast("ws-aggregate", new WebSocketFrameAggregator(limits.maxFrameBytes()));
         SerialExecutor serial = new SerialExecutor(server.threads());
