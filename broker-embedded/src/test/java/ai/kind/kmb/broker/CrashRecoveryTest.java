@@ -91,7 +91,8 @@ class CrashRecoveryTest {
                     acknowledged.put(parts[1], Long.parseLong(parts[2]));
                 }
             }
-            child.destroyForcibly();
+            // SIGKILL through the handle: Process.destroyForcibly would also close the pipe we still read.
+            assertThat(child.toHandle().destroyForcibly()).isTrue();
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("child exited after SIGKILL").isTrue();
             // Acknowledgements printed before the kill but not yet read are acknowledged too.
             while ((line = lines.readLine()) != null) {

@@ -7,6 +7,7 @@ import ai.kind.kmb.Subscription;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -15,6 +16,9 @@ import java.util.Objects;
  * written with the time they arrived. {@link #stop()} ends the subscription and closes the file.
  */
 public final class Recorder implements AutoCloseable {
+    /** How long a stop waits for the messages already delivered to be written. */
+    public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+
     private final RecordingWriter writer;
     private final Clock clock;
     private final Subscription subscription;
@@ -83,8 +87,9 @@ public final class Recorder implements AutoCloseable {
     }
 
     /**
-     * Stops recording and closes the file; returns the final counts. Deliveries that arrive while
-     * stopping are not written and not counted as lost: they came after the stop was asked for.
+     * Stops recording and closes the file; returns the final counts. What the bus delivered before
+     * the stop is still written (the subscription drains, for up to {@link #DRAIN_TIMEOUT}); what
+     * arrives after it is not, and is not counted as lost.
      */
     public RecorderStats stop() throws IOException {
         // A lock of its own: the handler takes `lock`, and closing the subscription may wait for it.
@@ -94,7 +99,7 @@ public final class Recorder implements AutoCloseable {
             }
             stopped = true;
             long droppedByBus = subscription.dropped();
-            subscription.close();
+            subscription.drain(DRAIN_TIMEOUT);
             IOException closeFailure = null;
             try {
                 writer.close();
