@@ -1,8 +1,0 @@
-package ai.kind.kmb.broker.replay;
-
-import java.util.concurrent.CompletableFuture;
-
-/** Permission to publish one message; {@code step} is set when a step asked for it. */
-record ReplayTurn(CompletableFuture<ReplayProgress> step) {
-    static final ReplayTurn RUN = new ReplayTurn(null);
-}

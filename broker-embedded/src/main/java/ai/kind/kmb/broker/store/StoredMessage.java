@@ -1,8 +1,0 @@
-package ai.kind.kmb.broker.store;
-
-import ai.kind.kmb.Envelope;
-import java.time.Instant;
-
-/** A message as the log holds it: its offset, when the broker received it, and the envelope. */
-public record StoredMessage(long offset, Instant receivedAt, Envelope envelope) {
-}
