@@ -1,5 +1,7 @@
 package ai.kind.kmb;
 
+import java.time.Duration;
+
 /** A live subscription. Closing it stops deliveries; a durable subscription's position is kept. */
 public interface Subscription extends Acknowledger, AutoCloseable {
     String id();
@@ -11,4 +13,13 @@ public interface Subscription extends Acknowledger, AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * Stops new deliveries, lets the handler finish the messages already delivered to this
+     * subscription (waiting at most {@code timeout}), then closes. As NATS's drain: use it when
+     * what arrived before the stop must still be handled, as a recording must write it.
+     */
+    default void drain(Duration timeout) {
+        close();
+    }
 }

@@ -141,6 +141,10 @@ public final class Broker implements Bus {
         return topicStatistics;
     }
 
+    public boolean isClosed() {
+        return closed;
+    }
+
     public BrokerOptions options() {
         return options;
     }

@@ -6,8 +6,9 @@ import ai.kind.kmb.KmbException;
 import ai.kind.kmb.PublishAck;
 import ai.kind.kmb.Topics;
 import ai.kind.kmb.broker.delivery.DeathHistory;
-import ai.kind.kmb.broker.store.DeadLetter;
-import ai.kind.kmb.broker.store.DeadLetterQuery;
+import ai.kind.kmb.dlq.DeadLetter;
+import ai.kind.kmb.dlq.DeadLetterAdmin;
+import ai.kind.kmb.dlq.DeadLetterQuery;
 import ai.kind.kmb.broker.store.DeadLetters;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -17,7 +18,7 @@ import java.util.function.BiFunction;
  * What a person does with the dead-letter queue: look, requeue, edit and resend, delete, purge.
  * A letter is removed only after its message is back on the bus.
  */
-public final class DeadLetterOperations {
+public final class DeadLetterOperations implements DeadLetterAdmin {
     private final DeadLetters store;
     private final BiFunction<Envelope, Boolean, CompletableFuture<PublishAck>> publisher;
 
@@ -26,10 +27,12 @@ public final class DeadLetterOperations {
         this.publisher = publisher;
     }
 
+    @Override
     public List<DeadLetter> list(DeadLetterQuery query) {
         return store.deadLetters(query);
     }
 
+    @Override
     public DeadLetter get(String id) {
         return store.deadLetter(id).orElseThrow(() -> notFound(id));
     }
@@ -39,6 +42,7 @@ public final class DeadLetterOperations {
      * keeps its id, skips the dedup window, and carries its death history, so that a second death
      * continues the count.
      */
+    @Override
     public CompletableFuture<PublishAck> requeue(String id, String targetTopic) {
         DeadLetter letter = get(id);
         Envelope message = targetTopic == null ? letter.message()
@@ -47,15 +51,18 @@ public final class DeadLetterOperations {
     }
 
     /** Publishes an edited message in place of the dead one and removes the letter. */
+    @Override
     public CompletableFuture<PublishAck> resend(String id, Envelope edited) {
         DeadLetter letter = get(id);
         return resendAndRemove(id, edited.id() == null ? edited.withId(letter.message().id()) : edited);
     }
 
+    @Override
     public boolean delete(String id) {
         return store.removeDeadLetter(id);
     }
 
+    @Override
     public int purge(DeadLetterQuery query) {
         return store.purgeDeadLetters(query);
     }

@@ -1,9 +1,9 @@
 package ai.kind.kmb.broker;
 
 import ai.kind.kmb.PublishAck;
-import ai.kind.kmb.broker.store.HistoryQuery;
+import ai.kind.kmb.history.HistoryQuery;
 import ai.kind.kmb.broker.store.MessageLog;
-import ai.kind.kmb.broker.store.StoredMessage;
+import ai.kind.kmb.history.StoredMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

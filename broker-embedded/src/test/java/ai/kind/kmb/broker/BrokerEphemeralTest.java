@@ -88,6 +88,27 @@ class BrokerEphemeralTest {
     }
 
     @Test
+    void drainingASubscriptionHandlesWhatWasBufferedAndNothingAfter() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        Deliveries handled = new Deliveries();
+        Subscription slow = broker.subscribe(SubscribeOptions.ephemeral("t"), delivery -> {
+            release.await();
+            handled.onMessage(delivery);
+        });
+        for (int i = 0; i < 20; i++) {
+            broker.publish(event("t", i)).join();
+        }
+
+        Thread.ofVirtual().start(() -> slow.drain(Duration.ofSeconds(10)));
+        Thread.sleep(50);
+        broker.publish(event("t", 99)).join();
+        release.countDown();
+
+        assertThat(handled.next(20)).extracting(Messages::n).containsExactlyElementsOf(range(0, 20, 1));
+        assertThat(handled.quietFor(Duration.ofMillis(100))).isEmpty();
+    }
+
+    @Test
     void queueGroupGivesEachMessageToExactlyOneMember() {
         Deliveries first = new Deliveries();
         Deliveries second = new Deliveries();

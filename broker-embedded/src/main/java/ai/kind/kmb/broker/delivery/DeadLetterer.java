@@ -1,10 +1,10 @@
 package ai.kind.kmb.broker.delivery;
 
 import ai.kind.kmb.Envelope;
-import ai.kind.kmb.broker.store.DeadLetter;
+import ai.kind.kmb.dlq.DeadLetter;
 import ai.kind.kmb.broker.store.DeadLetters;
-import ai.kind.kmb.broker.store.DeathReason;
-import ai.kind.kmb.broker.store.DeathRecord;
+import ai.kind.kmb.dlq.DeathReason;
+import ai.kind.kmb.dlq.DeathRecord;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;

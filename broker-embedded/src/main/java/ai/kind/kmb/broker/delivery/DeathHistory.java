@@ -1,7 +1,7 @@
 package ai.kind.kmb.broker.delivery;
 
 import ai.kind.kmb.Envelope;
-import ai.kind.kmb.broker.store.DeathRecord;
+import ai.kind.kmb.dlq.DeathRecord;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;

@@ -1,6 +1,8 @@
 package ai.kind.kmb.broker.delivery;
 
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,11 +14,13 @@ import org.slf4j.LoggerFactory;
  */
 final class Dispatcher<T> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    private static final Duration IDLE_POLL = Duration.ofMillis(2);
 
     private final BlockingQueue<T> queue;
     private final Consumer<T> work;
     private final Thread thread;
     private volatile boolean closed;
+    private volatile boolean busy;
 
     Dispatcher(String name, BlockingQueue<T> queue, Consumer<T> work) {
         this.queue = queue;
@@ -40,11 +44,25 @@ final class Dispatcher<T> implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
+            busy = true;
             try {
                 work.accept(item);
             } catch (RuntimeException | Error e) {
                 LOG.warn("{}: delivery work failed; the subscription goes on", thread.getName(), e);
+            } finally {
+                busy = false;
             }
+        }
+    }
+
+    /**
+     * Waits until the queue is empty and no item is in hand, or the timeout passes. The caller
+     * must have stopped feeding the queue first.
+     */
+    void awaitIdle(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while ((busy || !queue.isEmpty()) && System.nanoTime() < deadline && thread.isAlive()) {
+            LockSupport.parkNanos(IDLE_POLL.toNanos());
         }
     }
 

@@ -7,7 +7,7 @@ import ai.kind.kmb.SubscribeOptions;
 import ai.kind.kmb.broker.store.ConsumerState;
 import ai.kind.kmb.broker.store.MessageStore;
 import ai.kind.kmb.broker.store.PendingDelivery;
-import ai.kind.kmb.broker.store.StoredMessage;
+import ai.kind.kmb.history.StoredMessage;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

@@ -105,10 +105,26 @@ public final class LiveSubscription implements Subscription, RouteTarget {
 
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            onClose.accept(this);
+        if (stopRouting()) {
             dispatcher.close();
         }
+    }
+
+    @Override
+    public void drain(Duration timeout) {
+        if (stopRouting()) {
+            dispatcher.awaitIdle(timeout);
+            dispatcher.close();
+        }
+    }
+
+    /** Takes the subscription out of routing; true for the one caller that did it. */
+    private synchronized boolean stopRouting() {
+        if (closed) {
+            return false;
+        }
+        closed = true;
+        onClose.accept(this);
+        return true;
     }
 }

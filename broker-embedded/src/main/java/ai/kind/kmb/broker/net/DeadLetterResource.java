@@ -5,8 +5,8 @@ import ai.kind.kmb.KmbException;
 import ai.kind.kmb.Json;
 import ai.kind.kmb.PublishAck;
 import ai.kind.kmb.broker.DeadLetterOperations;
-import ai.kind.kmb.broker.store.DeadLetterQuery;
-import ai.kind.kmb.broker.store.DeathReason;
+import ai.kind.kmb.dlq.DeadLetterQuery;
+import ai.kind.kmb.dlq.DeathReason;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 

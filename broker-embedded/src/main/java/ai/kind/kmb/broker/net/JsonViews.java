@@ -2,10 +2,10 @@ package ai.kind.kmb.broker.net;
 
 import ai.kind.kmb.EnvelopeCodec;
 import ai.kind.kmb.Json;
-import ai.kind.kmb.broker.stats.TopicSnapshot;
-import ai.kind.kmb.broker.store.DeadLetter;
-import ai.kind.kmb.broker.store.DeathRecord;
-import ai.kind.kmb.broker.store.StoredMessage;
+import ai.kind.kmb.topics.TopicSnapshot;
+import ai.kind.kmb.dlq.DeadLetter;
+import ai.kind.kmb.dlq.DeathRecord;
+import ai.kind.kmb.history.StoredMessage;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;

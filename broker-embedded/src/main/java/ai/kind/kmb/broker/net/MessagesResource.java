@@ -8,8 +8,8 @@ import ai.kind.kmb.Json;
 import ai.kind.kmb.PublishAck;
 import ai.kind.kmb.PublishOptions;
 import ai.kind.kmb.broker.Broker;
-import ai.kind.kmb.broker.store.HistoryQuery;
-import ai.kind.kmb.broker.store.StoredMessage;
+import ai.kind.kmb.history.HistoryQuery;
+import ai.kind.kmb.history.StoredMessage;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 

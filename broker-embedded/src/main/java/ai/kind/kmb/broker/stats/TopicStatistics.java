@@ -1,5 +1,6 @@
 package ai.kind.kmb.broker.stats;
 
+import ai.kind.kmb.topics.TopicSnapshot;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;

@@ -1,5 +1,8 @@
 package ai.kind.kmb.broker.store;
 
+import ai.kind.kmb.dlq.DeadLetter;
+import ai.kind.kmb.dlq.DeadLetterQuery;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

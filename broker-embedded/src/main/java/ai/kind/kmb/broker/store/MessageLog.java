@@ -1,5 +1,9 @@
 package ai.kind.kmb.broker.store;
 
+import ai.kind.kmb.history.History;
+import ai.kind.kmb.history.HistoryQuery;
+import ai.kind.kmb.history.StoredMessage;
+
 import ai.kind.kmb.Envelope;
 import java.time.Instant;
 import java.util.List;
@@ -15,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
  * microseconds. A message's size, for {@link LogStats#bytes()} and retention, is the length of its
  * envelope's UTF-8 JSON.
  */
-public interface MessageLog {
+public interface MessageLog extends History {
 
     /**
      * Appends a message. The future completes with its offset once it is on disk (for a durable
@@ -31,10 +35,10 @@ public interface MessageLog {
      */
     List<StoredMessage> readAfter(long afterOffset, int limit);
 
-    /** One page of history; see {@link HistoryQuery}. */
+    @Override
     List<StoredMessage> query(HistoryQuery query);
 
-    /** The highest offset appended so far, or 0 when the log is empty. */
+    @Override
     long lastOffset();
 
     /** The lowest offset still retained, if any message is. */

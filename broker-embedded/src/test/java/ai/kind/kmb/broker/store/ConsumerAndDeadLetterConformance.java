@@ -1,5 +1,10 @@
 package ai.kind.kmb.broker.store;
 
+import ai.kind.kmb.dlq.DeadLetter;
+import ai.kind.kmb.dlq.DeadLetterQuery;
+import ai.kind.kmb.dlq.DeathReason;
+import ai.kind.kmb.dlq.DeathRecord;
+
 import static ai.kind.kmb.broker.store.StoreFixtures.T0;
 import static ai.kind.kmb.broker.store.StoreFixtures.consumer;
 import static ai.kind.kmb.broker.store.StoreFixtures.letter;

@@ -1,5 +1,8 @@
 package ai.kind.kmb.broker.store;
 
+import ai.kind.kmb.history.HistoryQuery;
+import ai.kind.kmb.history.StoredMessage;
+
 import static ai.kind.kmb.broker.store.StoreFixtures.T0;
 import static ai.kind.kmb.broker.store.StoreFixtures.message;
 import static org.assertj.core.api.Assertions.assertThat;

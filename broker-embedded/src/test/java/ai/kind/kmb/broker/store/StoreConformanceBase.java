@@ -1,5 +1,7 @@
 package ai.kind.kmb.broker.store;
 
+import ai.kind.kmb.history.StoredMessage;
+
 import static ai.kind.kmb.broker.store.StoreFixtures.T0;
 
 import ai.kind.kmb.Envelope;

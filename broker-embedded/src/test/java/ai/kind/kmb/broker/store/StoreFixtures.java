@@ -1,5 +1,9 @@
 package ai.kind.kmb.broker.store;
 
+import ai.kind.kmb.dlq.DeadLetter;
+import ai.kind.kmb.dlq.DeathReason;
+import ai.kind.kmb.dlq.DeathRecord;
+
 import ai.kind.kmb.Envelope;
 import ai.kind.kmb.Json;
 import ai.kind.kmb.MessageType;

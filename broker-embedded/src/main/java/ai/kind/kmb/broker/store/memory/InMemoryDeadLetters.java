@@ -1,8 +1,8 @@
 package ai.kind.kmb.broker.store.memory;
 
-import ai.kind.kmb.broker.store.DeadLetter;
-import ai.kind.kmb.broker.store.DeadLetterQuery;
-import ai.kind.kmb.broker.store.DeathRecord;
+import ai.kind.kmb.dlq.DeadLetter;
+import ai.kind.kmb.dlq.DeadLetterQuery;
+import ai.kind.kmb.dlq.DeathRecord;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;

@@ -2,10 +2,10 @@ package ai.kind.kmb.broker.store.memory;
 
 import ai.kind.kmb.Envelope;
 import ai.kind.kmb.EnvelopeCodec;
-import ai.kind.kmb.broker.store.HistoryQuery;
+import ai.kind.kmb.history.HistoryQuery;
 import ai.kind.kmb.broker.store.MessageLog.LogStats;
 import ai.kind.kmb.broker.store.RetentionPolicy;
-import ai.kind.kmb.broker.store.StoredMessage;
+import ai.kind.kmb.history.StoredMessage;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;

@@ -2,11 +2,11 @@ package ai.kind.kmb.broker.store.sqlite;
 
 import ai.kind.kmb.TopicFilter;
 import ai.kind.kmb.broker.store.ConsumerState;
-import ai.kind.kmb.broker.store.DeadLetter;
-import ai.kind.kmb.broker.store.DeadLetterQuery;
-import ai.kind.kmb.broker.store.HistoryQuery;
+import ai.kind.kmb.dlq.DeadLetter;
+import ai.kind.kmb.dlq.DeadLetterQuery;
+import ai.kind.kmb.history.HistoryQuery;
 import ai.kind.kmb.broker.store.PendingDelivery;
-import ai.kind.kmb.broker.store.StoredMessage;
+import ai.kind.kmb.history.StoredMessage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

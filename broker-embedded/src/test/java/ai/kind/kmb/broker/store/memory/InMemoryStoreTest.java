@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kind.kmb.broker.store.MessageStore;
 import ai.kind.kmb.broker.store.MessageStoreConformanceTest;
-import ai.kind.kmb.broker.store.StoredMessage;
+import ai.kind.kmb.history.StoredMessage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package ai.kind.kmb.broker.stats;
+package ai.kind.kmb.topics;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package ai.kind.kmb.broker.store;
+package ai.kind.kmb.dlq;
 
 /** Why a message ended in the dead-letter queue. */
 public enum DeathReason {

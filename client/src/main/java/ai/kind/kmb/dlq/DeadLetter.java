@@ -1,4 +1,4 @@
-package ai.kind.kmb.broker.store;
+package ai.kind.kmb.dlq;
 
 import ai.kind.kmb.Envelope;
 import java.util.Objects;

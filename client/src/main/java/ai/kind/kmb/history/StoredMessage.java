@@ -1,4 +1,4 @@
-package ai.kind.kmb.broker.store;
+package ai.kind.kmb.history;
 
 import ai.kind.kmb.Envelope;
 import java.time.Instant;

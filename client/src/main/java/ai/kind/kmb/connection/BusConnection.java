@@ -1,0 +1,25 @@
+package ai.kind.kmb.connection;
+
+import ai.kind.kmb.Bus;
+import ai.kind.kmb.dlq.DeadLetterAdmin;
+import ai.kind.kmb.history.History;
+import ai.kind.kmb.topics.TopicSnapshot;
+import java.util.List;
+
+/**
+ * Everything KMB Studio and kmbctl need from a bus, whether the broker runs in this process or
+ * far away: publish and subscribe, history, topics with their counts, and the dead-letter queue.
+ * Replay runs on top of it ({@code new ReplayEngine(connection)} with the connection as history).
+ */
+public interface BusConnection extends Bus, History {
+
+    /** Names the connection for people: "embedded broker on http://127.0.0.1:7420" or a URL. */
+    String describe();
+
+    ConnectionStatus status();
+
+    /** Topics seen since the broker started, with counts and rates. */
+    List<TopicSnapshot> topics();
+
+    DeadLetterAdmin deadLetters();
+}

@@ -1,0 +1,16 @@
+package ai.kind.kmb.history;
+
+import java.util.List;
+
+/**
+ * Read access to stored messages: the broker's log in process, or its REST API from afar. Replay
+ * and the Studio's history views read through this, so they work the same on either.
+ */
+public interface History {
+
+    /** One page of history; see {@link HistoryQuery}. */
+    List<StoredMessage> query(HistoryQuery query);
+
+    /** The highest offset stored so far, or 0 when nothing is. */
+    long lastOffset();
+}
