@@ -16,6 +16,7 @@ import ai.kind.kmb.broker.delivery.DurableConsumer;
 import ai.kind.kmb.broker.delivery.DurableConsumers;
 import ai.kind.kmb.broker.delivery.RouteTarget;
 import ai.kind.kmb.broker.routing.TopicTrie;
+import ai.kind.kmb.broker.stats.TopicStatistics;
 import ai.kind.kmb.broker.store.MessageStore;
 import java.time.Clock;
 import java.util.Set;
@@ -36,6 +37,7 @@ public final class Broker implements Bus {
     private final LiveSubscriptions live;
     private final DeadLetterOperations deadLetters;
     private final BrokerTimer timer;
+    private final TopicStatistics topicStatistics;
     private final AtomicLong subscriptionIds = new AtomicLong();
     private volatile boolean closed;
 
@@ -43,6 +45,7 @@ public final class Broker implements Bus {
         this.store = store;
         this.options = options;
         this.clock = clock;
+        this.topicStatistics = new TopicStatistics(clock, TopicStatistics.DEFAULT_MAX_TOPICS);
         Advisories advisories = new Advisories(advisory -> publish(advisory, PublishOptions.EPHEMERAL));
         DeadLetterer deadLetterer = new DeadLetterer(store, advisories, clock);
         this.dedup = new DedupWindow(options.dedupWindow(), options.dedupMaxIds(), clock);
@@ -95,11 +98,13 @@ public final class Broker implements Bus {
         }
         if (!durable) {
             targets.forEach(target -> target.offer(message, PublishAck.NOT_STORED));
+            topicStatistics.record(message.topic());
             return CompletableFuture.completedFuture(new PublishAck(message.id(), PublishAck.NOT_STORED, false));
         }
         return store.append(message, clock.instant()).thenApply(stored -> {
             // Matched again: subscriptions may have come or gone while the write was being synced.
             routes.match(message.topic()).forEach(target -> target.offer(stored.envelope(), stored.offset()));
+            topicStatistics.record(message.topic());
             return new PublishAck(message.id(), stored.offset(), false);
         });
     }
@@ -129,6 +134,11 @@ public final class Broker implements Bus {
     /** The store, for history queries and replay. */
     public MessageStore store() {
         return store;
+    }
+
+    /** Messages published per topic since start, with rates. */
+    public TopicStatistics topics() {
+        return topicStatistics;
     }
 
     public BrokerOptions options() {

@@ -1,0 +1,116 @@
+package ai.kind.kmb.broker.net;
+
+import ai.kind.kmb.ErrorCode;
+import ai.kind.kmb.KmbException;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.util.Map;
+
+/**
+ * The REST side of one connection. Requests are handled in order on the connection's serial
+ * executor (a history query or a durable publish may wait; the event loop must not), and answered
+ * in order, as HTTP/1.1 pipelining requires. When the WebSocket handshake completes, this handler
+ * hands the connection over to a {@link WebSocketHandler}.
+ */
+final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private final ServerContext server;
+    private final SerialExecutor serial;
+    private long lastReadNanos = System.nanoTime();
+
+    HttpHandler(ServerContext server, SerialExecutor serial) {
+        this.server = server;
+        this.serial = serial;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        lastReadNanos = System.nanoTime();
+        server.metrics().httpRequests.increment();
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        if (request.decoderResult().isFailure()) {
+            KmbException refusal = new KmbException(ErrorCode.BAD_REQUEST, "malformed HTTP request: "
+                    + request.decoderResult().cause().getMessage());
+            ctx.writeAndFlush(response(RestResponse.error(refusal), false)).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        RestRequest rest = new RestRequest(request.method().name(), uri.rawPath(), uri.parameters(), Map.of(),
+                ByteBufUtil.getBytes(request.content()));
+        serial.execute(() -> {
+            RestResponse answer = server.router().route(rest);
+            var written = ctx.writeAndFlush(response(answer, keepAlive));
+            written.addListener(keepAlive ? ChannelFutureListener.CLOSE_ON_FAILURE : ChannelFutureListener.CLOSE);
+            ctx.channel().eventLoop().execute(() -> updateReading(ctx));
+        });
+        updateReading(ctx);
+    }
+
+    /** Pipelined requests wait in the socket, not in memory, while the backlog is long. */
+    private void updateReading(ChannelHandlerContext ctx) {
+        boolean read = ctx.channel().isWritable() && serial.backlog() < WebSocketHandler.BACKLOG_HIGH;
+        if (ctx.channel().config().isAutoRead() != read) {
+            ctx.channel().config().setAutoRead(read);
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        updateReading(ctx);
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+            becomeWebSocket(ctx);
+        } else if (event instanceof IdleStateEvent) {
+            boolean idle = System.nanoTime() - lastReadNanos >= server.limits().idleTimeout().toNanos();
+            if (idle && serial.backlog() == 0) {
+                ctx.close();
+            }
+        } else {
+            ctx.fireUserEventTriggered(event);
+        }
+    }
+
+    private void becomeWebSocket(ChannelHandlerContext ctx) {
+        var channel = ctx.channel();
+        NettyConnection connection = new NettyConnection(channel, server.limits().writeTimeout(), server.metrics());
+        ProtocolSession session = new ProtocolSession(server.broker(), server.limits(), connection, server.metrics(),
+                server.nextConnectionId(), server.serverName());
+        server.connections().addSession(channel, session);
+        server.metrics().sessionsOpen.incrementAndGet();
+        ctx.pipeline().replace(this, "kmb-ws", new WebSocketHandler(session, connection, serial,
+                server.limits().idleTimeout(), () -> {
+                    server.connections().removeSession(channel, session);
+                    server.metrics().sessionsOpen.decrementAndGet();
+                }));
+    }
+
+    static FullHttpResponse response(RestResponse answer, boolean keepAlive) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(answer.status()), Unpooled.wrappedBuffer(answer.body()));
+        if (answer.contentType() != null) {
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, answer.contentType());
+        }
+        answer.headers().forEach((name, value) -> response.headers().set(name, value));
+        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, answer.body().length);
+        response.headers().set(HttpHeaderNames.CONNECTION,
+                keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+        return response;
+    }
+}

@@ -1,0 +1,136 @@
+package ai.kind.kmb.broker.net;
+
+import ai.kind.kmb.broker.Broker;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The network face of a broker: the REST API under {@code /v1} and the WebSocket at
+ * {@code /v1/ws} on one port, over TLS when configured. It does not own the broker: whoever
+ * started both closes the server first, then the broker (which closes the store).
+ */
+public final class KmbServer implements AutoCloseable {
+    public static final String WEBSOCKET_PATH = "/v1/ws";
+    /** A socket stops being writable past the high mark; deliveries then wait until it drains below the low. */
+    static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
+    private static final Logger LOG = LoggerFactory.getLogger(KmbServer.class);
+    private static final Duration CLOSE_PATIENCE = Duration.ofSeconds(5);
+
+    private final ServerOptions options;
+    private final EventLoopGroup acceptor;
+    private final EventLoopGroup workers;
+    private final Channel listener;
+    private final Connections connections;
+    private final ServerMetrics metrics;
+    private final ShutdownState shutdown;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private KmbServer(ServerOptions options, EventLoopGroup acceptor, EventLoopGroup workers, Channel listener,
+                      Connections connections, ServerMetrics metrics, ShutdownState shutdown) {
+        this.options = options;
+        this.acceptor = acceptor;
+        this.workers = workers;
+        this.listener = listener;
+        this.connections = connections;
+        this.metrics = metrics;
+        this.shutdown = shutdown;
+    }
+
+    /**
+     * Binds and starts serving. Fails with {@link IllegalArgumentException} for options that must
+     * not be used (a public address without auth, unreadable TLS files) and
+     * {@link IllegalStateException} when the port cannot be bound.
+     */
+    public static KmbServer start(Broker broker, ServerOptions options, String serverName) {
+        options.requireSafeBind();
+        SslContext ssl = options.tls() == null ? null : options.tls().serverContext();
+        ServerMetrics metrics = new ServerMetrics();
+        Connections connections = new Connections();
+        ShutdownState shutdown = new ShutdownState();
+        HttpRouter router = new HttpRouter();
+        new MessagesResource(broker, metrics, shutdown).register(router);
+        new TopicsResource(broker.topics()).register(router);
+        new DeadLetterResource(broker.deadLetters(), shutdown).register(router);
+        new OpsResource(new MetricsText(broker, metrics, connections), shutdown).register(router);
+        Executor threads = task -> Thread.ofVirtual().name("kmb-conn").start(task);
+        ServerContext context = new ServerContext(broker, options.limits(), metrics, connections, router, threads,
+                serverName, new AtomicLong());
+
+        EventLoopGroup acceptor = new NioEventLoopGroup(1);
+        EventLoopGroup workers = new NioEventLoopGroup();
+        try {
+            Channel listener = new ServerBootstrap()
+                    .group(acceptor, workers)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                    .childHandler(new ServerInitializer(context, ssl))
+                    .bind(options.bindAddress(), options.port())
+                    .syncUninterruptibly()
+                    .channel();
+            return new KmbServer(options, acceptor, workers, listener, connections, metrics, shutdown);
+        } catch (RuntimeException e) {
+            acceptor.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw new IllegalStateException("cannot listen on " + options.bindAddress() + ":" + options.port() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The port listened on: the real one when the options asked for 0. */
+    public int port() {
+        return ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    /** The base URL, such as {@code http://127.0.0.1:7420}. */
+    public String url() {
+        String host = options.bindAddress().contains(":") ? "[" + options.bindAddress() + "]" : options.bindAddress();
+        return options.scheme() + "://" + host + ":" + port();
+    }
+
+    /** The WebSocket URL, such as {@code ws://127.0.0.1:7420/v1/ws}. */
+    public String webSocketUrl() {
+        return url().replaceFirst("^http", "ws") + WEBSOCKET_PATH;
+    }
+
+    public ServerMetrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * Shuts down gracefully: stops accepting, refuses new publishes and subscribes, waits (up to the
+     * drain time-out) until every publish in flight has had its answer written, then says goodbye
+     * (1001) on every WebSocket and closes every connection. Close the broker after this.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        shutdown.begin();
+        listener.close().syncUninterruptibly();
+        connections.drain();
+        Duration drain = options.limits().drainTimeout();
+        if (!metrics.awaitNoPublishes(drain)) {
+            LOG.warn("{} publishes still unanswered after {}; closing anyway", metrics.publishesInFlight(), drain);
+        }
+        connections.closeAll(NettyConnection.CLOSE_GOING_AWAY, "server shutting down", CLOSE_PATIENCE);
+        workers.shutdownGracefully(0, CLOSE_PATIENCE.toMillis(), TimeUnit.MILLISECONDS).syncUninterruptibly();
+        acceptor.shutdownGracefully(0, CLOSE_PATIENCE.toMillis(), TimeUnit.MILLISECONDS).syncUninterruptibly();
+    }
+}

@@ -1,0 +1,82 @@
+package ai.kind.kmb.broker.net;
+
+import ai.kind.kmb.Envelope;
+import ai.kind.kmb.EnvelopeCodec;
+import ai.kind.kmb.Json;
+import ai.kind.kmb.PublishAck;
+import ai.kind.kmb.PublishOptions;
+import ai.kind.kmb.broker.Broker;
+import ai.kind.kmb.broker.store.HistoryQuery;
+import ai.kind.kmb.broker.store.StoredMessage;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/** Publishing and history: {@code /v1/messages} and {@code /v1/traces/{trace_id}}. */
+final class MessagesResource {
+    static final int DEFAULT_PAGE = 100;
+
+    private final Broker broker;
+    private final ServerMetrics metrics;
+    private final ShutdownState shutdown;
+
+    MessagesResource(Broker broker, ServerMetrics metrics, ShutdownState shutdown) {
+        this.broker = broker;
+        this.metrics = metrics;
+        this.shutdown = shutdown;
+    }
+
+    void register(HttpRouter router) {
+        router.add("POST", "/v1/messages", this::publish)
+                .add("GET", "/v1/messages", this::history)
+                .add("GET", "/v1/traces/{trace_id}", this::trace);
+    }
+
+    /** Publishes one envelope; answers once the bus took it (on disk, if durable). */
+    private RestResponse publish(RestRequest request) {
+        Boolean durable = request.bool("durable");
+        Envelope message = EnvelopeCodec.fromJson(request.body());
+        shutdown.requireRunning();
+        metrics.publishStarted();
+        try {
+            PublishAck ack = broker.publish(message, new PublishOptions(durable)).join();
+            ObjectNode body = Json.object().put("id", ack.id()).put("offset", ack.offset())
+                    .put("duplicate", ack.duplicate());
+            return RestResponse.ok(body);
+        } finally {
+            metrics.publishFinished();
+        }
+    }
+
+    /**
+     * A page of durable history in offset order. {@code next_after} is the {@code after} value of
+     * the next page, or null when this page reached the end.
+     */
+    private RestResponse history(RestRequest request) {
+        int limit = (int) request.wholeNumber("limit", DEFAULT_PAGE, 1, HistoryQuery.MAX_LIMIT);
+        HistoryQuery query = new HistoryQuery(request.filter("filter"), request.time("from"), request.time("to"),
+                request.text("trace_id"), request.wholeNumber("after", 0, 0, Long.MAX_VALUE), limit);
+        List<StoredMessage> page = broker.store().query(query);
+        ObjectNode body = Json.object();
+        body.set("messages", JsonViews.storedList(page));
+        if (page.size() == limit) {
+            body.put("next_after", page.getLast().offset());
+        } else {
+            body.putNull("next_after");
+        }
+        return RestResponse.ok(body);
+    }
+
+    /** Every stored message of one trace, in offset order, up to the history page cap. */
+    private RestResponse trace(RestRequest request) {
+        String traceId = request.pathParam("trace_id");
+        List<StoredMessage> messages = broker.store().query(
+                new HistoryQuery(null, null, null, traceId, 0, HistoryQuery.MAX_LIMIT));
+        if (messages.isEmpty()) {
+            throw new ai.kind.kmb.KmbException(ai.kind.kmb.ErrorCode.NOT_FOUND,
+                    "no stored message has trace_id '" + traceId + "'");
+        }
+        ObjectNode body = Json.object().put("trace_id", traceId);
+        body.set("messages", JsonViews.storedList(messages));
+        return RestResponse.ok(body);
+    }
+}

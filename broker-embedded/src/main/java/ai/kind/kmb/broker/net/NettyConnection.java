@@ -1,0 +1,117 @@
+package ai.kind.kmb.broker.net;
+
+import ai.kind.kmb.protocol.Frame;
+import ai.kind.kmb.protocol.FrameCodec;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A WebSocket as a {@link SessionOutput}. Deliveries wait on the channel's writability (Netty's
+ * write-buffer water marks) instead of piling bytes into its outbound buffer; a socket that stays
+ * full past the write time-out is a slow consumer and is closed, as NATS closes one past its write
+ * deadline, so that its subscriptions release what they hold.
+ */
+final class NettyConnection implements SessionOutput {
+    private static final Logger LOG = LoggerFactory.getLogger(NettyConnection.class);
+    static final int CLOSE_GOING_AWAY = 1001;
+
+    private final Channel channel;
+    private final Duration writeTimeout;
+    private final ServerMetrics metrics;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition drained = lock.newCondition();
+
+    NettyConnection(Channel channel, Duration writeTimeout, ServerMetrics metrics) {
+        this.channel = channel;
+        this.writeTimeout = writeTimeout;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void send(Frame.ServerFrame frame) {
+        channel.writeAndFlush(new TextWebSocketFrame(FrameCodec.write(frame)));
+    }
+
+    @Override
+    public boolean deliver(Frame.Msg msg, boolean untilWritten) {
+        long deadline = System.nanoTime() + writeTimeout.toNanos();
+        if (!awaitWritable(deadline)) {
+            return false;
+        }
+        ChannelFuture written = channel.writeAndFlush(new TextWebSocketFrame(FrameCodec.write(msg)));
+        if (!untilWritten) {
+            return true;
+        }
+        try {
+            if (!written.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                closeSlowConsumer();
+                return false;
+            }
+        } catch (InterruptedException e) {
+            // The subscription is closing; the delivery counts as not made, so a durable one is redelivered.
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return written.isSuccess();
+    }
+
+    /** True once the socket takes more; false if it closed or stayed full past the deadline. */
+    private boolean awaitWritable(long deadline) {
+        lock.lock();
+        try {
+            while (channel.isActive() && !channel.isWritable()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    closeSlowConsumer();
+                    return false;
+                }
+                // Woken by writabilityChanged; the time-out also covers a wake-up that was missed.
+                drained.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            lock.unlock();
+        }
+        return channel.isActive();
+    }
+
+    private void closeSlowConsumer() {
+        if (channel.isActive()) {
+            metrics.slowConsumerCloses.increment();
+            LOG.warn("closing {}: it read nothing for {} while deliveries waited (slow consumer)",
+                    channel.remoteAddress(), writeTimeout);
+            // A close frame could not get through a full buffer; closing the socket is all that is left.
+            channel.close();
+        }
+    }
+
+    /** Called on the event loop when the outbound buffer crosses a water mark. */
+    void writabilityChanged() {
+        lock.lock();
+        try {
+            drained.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    Channel channel() {
+        return channel;
+    }
+}

@@ -1,0 +1,61 @@
+package ai.kind.kmb.broker.net;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Objects;
+
+/**
+ * Where and how the server listens.
+ *
+ * @param bindAddress   host name or address to bind; loopback unless {@code allowInsecure}
+ * @param port          TCP port; 0 picks a free one ({@link KmbServer#port()} tells which)
+ * @param tls           certificate and key, or null for plain HTTP and WebSocket
+ * @param allowInsecure bind a non-loopback address although no client is authenticated
+ */
+public record ServerOptions(String bindAddress, int port, TlsFiles tls, boolean allowInsecure, ServerLimits limits) {
+    public static final int DEFAULT_PORT = 7420;
+    public static final String DEFAULT_BIND = "127.0.0.1";
+
+    public ServerOptions {
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(limits, "limits");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
+        }
+    }
+
+    public static ServerOptions loopback(int port) {
+        return new ServerOptions(DEFAULT_BIND, port, null, false, ServerLimits.defaults());
+    }
+
+    public ServerOptions withLimits(ServerLimits newLimits) {
+        return new ServerOptions(bindAddress, port, tls, allowInsecure, newLimits);
+    }
+
+    public ServerOptions withTls(TlsFiles files) {
+        return new ServerOptions(bindAddress, port, files, allowInsecure, limits);
+    }
+
+    /**
+     * Refuses an address others can reach while nobody is authenticated: anyone on the network could
+     * then publish, subscribe and empty the dead-letter queue.
+     */
+    void requireSafeBind() {
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(bindAddress);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("bind address '" + bindAddress + "' does not resolve", e);
+        }
+        if (!address.isLoopbackAddress() && !allowInsecure) {
+            throw new IllegalArgumentException("refusing to bind " + bindAddress + ": it is reachable from other"
+                    + " machines and no client authentication is configured, so anyone could publish and subscribe."
+                    + " Bind 127.0.0.1, or accept the risk with --allow-insecure (kmb.allow_insecure: true,"
+                    + " KMB_ALLOW_INSECURE=true).");
+        }
+    }
+
+    String scheme() {
+        return tls == null ? "http" : "https";
+    }
+}
