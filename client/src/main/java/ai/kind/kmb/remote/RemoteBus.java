@@ -51,7 +51,8 @@ public final class RemoteBus implements Bus {
             builder.sslContext(options.sslContext());
         }
         this.http = builder.build();
-        this.subscriptions = new Subscriptions(reqs::incrementAndGet, options.requestTimeout(), this::reportError);
+        this.subscriptions = new Subscriptions(reqs::incrementAndGet, options.requestTimeout(),
+                options.reconnectMaxBackoff(), this::currentSession, this::reportError);
         this.settler = new Settler(this);
         this.link = new Link(options, http, subscriptions, new LinkEvents(), reqs::incrementAndGet);
     }

@@ -6,6 +6,7 @@ import ai.kind.kmb.MessageHandler;
 import ai.kind.kmb.SubscribeOptions;
 import ai.kind.kmb.Subscription;
 import ai.kind.kmb.protocol.Frame;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -34,6 +35,7 @@ final class RemoteSubscription implements Subscription {
     private final Thread worker;
     private final CompletableFuture<Void> confirmed = new CompletableFuture<>();
     private Session subscribedOn;
+    private Duration retryDelay;
     private volatile boolean closed;
 
     RemoteSubscription(String sid, SubscribeOptions options, MessageHandler handler, Owner owner) {
@@ -66,15 +68,36 @@ final class RemoteSubscription implements Subscription {
     /**
      * The {@code sub} frame. Sent again after a reconnect, a durable resumes where the server kept
      * its position; an ephemeral one restarts from now, so it never replays what it already had.
+     *
+     * <p>A durable always asks the server for manual ack: the server's automatic ack settles a
+     * message once it is written to the socket, so whatever sat in this client's queue would be
+     * lost with the connection. Acking here after the handler returns keeps at least once.
      */
     Frame.Sub frame(long req) {
         String from = !options.isDurable() && confirmed.isDone() ? "new" : options.from().wireForm();
-        return new Frame.Sub(req, sid, options.filter(), options.durableName(), options.group(),
-                options.ackMode().wireName(), options.maxInflight(), from, options.ackWait().toMillis(),
-                options.maxDeliver());
+        String ack = options.isDurable() ? AckMode.MANUAL.wireName() : options.ackMode().wireName();
+        return new Frame.Sub(req, sid, options.filter(), options.durableName(), options.group(), ack,
+                options.maxInflight(), from, options.ackWait().toMillis(), options.maxDeliver());
+    }
+
+    /** Forgets the session a refused sub went to, so that a retry on the same session is sent. */
+    synchronized void unclaim(Session session) {
+        if (subscribedOn == session) {
+            subscribedOn = null;
+        }
+    }
+
+    /** The pause before the next attempt to re-establish this subscription; doubles up to {@code max}. */
+    synchronized Duration nextRetryDelay(Duration max) {
+        retryDelay = retryDelay == null ? Link.INITIAL_BACKOFF
+                : retryDelay.multipliedBy(2).compareTo(max) > 0 ? max : retryDelay.multipliedBy(2);
+        return retryDelay;
     }
 
     void confirm() {
+        synchronized (this) {
+            retryDelay = null;
+        }
         confirmed.complete(null);
     }
 

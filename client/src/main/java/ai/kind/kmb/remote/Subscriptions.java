@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The open subscriptions of one client, by {@code sid}: it routes {@code msg} frames to them and
@@ -23,11 +25,16 @@ final class Subscriptions implements Session.Inbound {
     private final AtomicLong sids = new AtomicLong();
     private final LongSupplier reqs;
     private final Duration timeout;
+    private final Duration maxRetryDelay;
+    private final Supplier<Session> current;
     private final Consumer<Throwable> errors;
 
-    Subscriptions(LongSupplier reqs, Duration timeout, Consumer<Throwable> errors) {
+    Subscriptions(LongSupplier reqs, Duration timeout, Duration maxRetryDelay, Supplier<Session> current,
+                  Consumer<Throwable> errors) {
         this.reqs = reqs;
         this.timeout = timeout;
+        this.maxRetryDelay = maxRetryDelay;
+        this.current = current;
         this.errors = errors;
     }
 
@@ -40,8 +47,8 @@ final class Subscriptions implements Session.Inbound {
 
     /**
      * Sends the subscription on this connection unless it went there already. {@code subok} confirms
-     * it; a refusal closes it, and is the caller's exception the first time, a reported error after a
-     * reconnect. A lost connection changes nothing: the next one sends it again.
+     * it. A refusal the first time closes it and is the caller's exception; after a reconnect it is
+     * reported and retried. A lost connection changes nothing: the next one sends it again.
      */
     CompletableFuture<Void> subscribe(Session session, RemoteSubscription subscription) {
         if (!subscription.claim(session)) {
@@ -59,14 +66,33 @@ final class Subscriptions implements Session.Inbound {
             KmbException failure = Failures.asKmb(cause, "subscribe to '" + subscription.options().filter() + "'",
                     timeout);
             if (subscription.isConfirmed()) {
-                errors.accept(new KmbException(failure.code(), "subscription " + subscription.id() + " to '"
-                        + subscription.options().filter() + "' could not be re-established after a reconnect: "
-                        + failure.getMessage(), failure.details(), failure));
+                retryLater(session, subscription, failure);
+            } else {
+                subscription.refuse(failure);
+                remove(subscription);
+                subscription.stop();
             }
-            subscription.refuse(failure);
-            remove(subscription);
-            subscription.stop();
             return null;
+        });
+    }
+
+    /**
+     * A subscription the server refused after a reconnect stays the caller's intent: it is reported
+     * and tried again. The usual cause passes on its own: a durable is still attached to the
+     * connection the server has not yet noticed is gone.
+     */
+    private void retryLater(Session session, RemoteSubscription subscription, KmbException failure) {
+        subscription.unclaim(session);
+        Duration delay = subscription.nextRetryDelay(maxRetryDelay);
+        errors.accept(new KmbException(failure.code(), "subscription " + subscription.id() + " to '"
+                + subscription.options().filter() + "' could not be re-established after a reconnect: "
+                + failure.getMessage() + "; trying again in " + delay.toMillis() + " ms", failure.details(), failure));
+        CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+            Session now = current.get();
+            // A new connection resubscribes everything anyway; only the same one needs the retry.
+            if (now == session && !subscription.isClosed()) {
+                subscribe(now, subscription);
+            }
         });
     }
 

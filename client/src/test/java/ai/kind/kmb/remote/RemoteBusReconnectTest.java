@@ -104,6 +104,35 @@ class RemoteBusReconnectTest {
     }
 
     @Test
+    void aResubscriptionTheServerRefusesIsReportedAndTriedAgain() throws Exception {
+        connect(options());
+        BlockingQueue<Throwable> errors = new LinkedBlockingQueue<>();
+        bus.addConnectionListener(new ConnectionListener() {
+            @Override
+            public void onError(Throwable error) {
+                errors.add(error);
+            }
+        });
+        Received received = new Received();
+        Subscription durable = bus.subscribe(SubscribeOptions.durable("d", "jobs"), received);
+        server.next("sub");
+        AtomicBoolean refused = new AtomicBoolean();
+        server.override = frame -> frame.path("op").asText().equals("sub") && refused.compareAndSet(false, true)
+                ? FakeKmbServer.error(frame.path("req").asLong(), "bad_request", "durable 'd' already has a subscriber")
+                : null;
+
+        server.dropConnections();
+
+        Throwable reported = errors.poll(10, TimeUnit.SECONDS);
+        assertThat(reported).hasMessageContaining("could not be re-established")
+                .hasMessageContaining("already has a subscriber").hasMessageContaining("trying again");
+        server.next("sub");
+        assertThat(server.next("sub").path("sid").asText()).isEqualTo(durable.id());
+        bus.publish(event("jobs", "restored")).get(5, TimeUnit.SECONDS);
+        assertThat(received.next().message().payload().asText()).isEqualTo("restored");
+    }
+
+    @Test
     void aServerStartedAgainOnTheSamePortIsFoundAgain() throws Exception {
         connect(options());
         int port = server.port();

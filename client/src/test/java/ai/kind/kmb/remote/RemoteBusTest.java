@@ -211,6 +211,16 @@ class RemoteBusTest {
     }
 
     @Test
+    void aDurableWithAutomaticAckAsksTheServerForManualAckAndAcksItself() throws Exception {
+        connect();
+        bus.subscribe(SubscribeOptions.durable("d", "jobs"), new Received());
+        bus.subscribe(SubscribeOptions.ephemeral("news"), new Received());
+
+        assertThat(server.next("sub").path("ack").asText()).as("durable").isEqualTo("manual");
+        assertThat(server.next("sub").path("ack").asText()).as("ephemeral").isEqualTo("auto");
+    }
+
+    @Test
     void closingASubscriptionUnsubscribesAndStopsItsDeliveries() throws Exception {
         connect();
         Received received = new Received();
