@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongFunction;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -37,10 +38,10 @@ public final class RemoteBus implements Bus {
     private final RemoteBusOptions options;
     private final HttpClient http;
     private final AtomicLong reqs = new AtomicLong();
-    private final AtomicInteger waiting = new AtomicInteger();
     private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
     private final Subscriptions subscriptions;
     private final Link link;
+    private final Calls calls;
     private final Settler settler;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -55,6 +56,7 @@ public final class RemoteBus implements Bus {
                 options.reconnectMaxBackoff(), this::currentSession, this::reportError);
         this.settler = new Settler(this);
         this.link = new Link(options, http, subscriptions, new LinkEvents(), reqs::incrementAndGet);
+        this.calls = new Calls(options, link, reqs::incrementAndGet, closed::get);
     }
 
     /**
@@ -120,6 +122,17 @@ public final class RemoteBus implements Bus {
         });
     }
 
+    /** Sends {@code ping}; completes with the round trip once {@code pong} is back. */
+    public CompletableFuture<Duration> ping() {
+        long start = System.nanoTime();
+        return call("ping", Frame.Ping::new, false).thenApply(answer -> {
+            if (!(answer instanceof Frame.Pong)) {
+                throw Failures.unexpected("ping", answer);
+            }
+            return Duration.ofNanos(System.nanoTime() - start);
+        });
+    }
+
     @Override
     public Subscription subscribe(SubscribeOptions subscribeOptions, MessageHandler handler) {
         if (closed.get()) {
@@ -131,18 +144,20 @@ public final class RemoteBus implements Bus {
                     + "subscribe without it (the server's redelivery uses ack_wait)",
                     List.of(new ErrorDetail("backoff", "not supported over the network")));
         }
-        if (!isConnected() && waiting.get() >= options.maxPendingWhileDisconnected()) {
+        // Counted before registering: a subscription that is registered gets subscribed as soon as
+        // a connection comes up, so it must not be refused afterwards.
+        boolean waits = currentSession() == null;
+        if (waits && !calls.startWaiting()) {
             throw Failures.tooManyWaiting("subscribe", options.maxPendingWhileDisconnected());
         }
-        // Registered before looking at the connection: a connection that comes up in between
-        // subscribes it in Link.Events.connected, and one already up is used here.
+        // Registered before looking at the connection again: one that comes up in between subscribes
+        // it in Link.Events.connected, and one already up is used here.
         RemoteSubscription subscription = subscriptions.open(subscribeOptions, handler, settler);
         Session session = currentSession();
         if (session != null) {
             subscriptions.subscribe(session, subscription);
         }
         String what = "subscribe to '" + subscribeOptions.filter() + "'";
-        waiting.incrementAndGet();
         try {
             subscription.confirmation().get(options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
             return subscription;
@@ -158,57 +173,14 @@ public final class RemoteBus implements Bus {
             Thread.currentThread().interrupt();
             throw new KmbException(ErrorCode.UNAVAILABLE, what + " was interrupted");
         } finally {
-            waiting.decrementAndGet();
+            if (waits) {
+                calls.stopWaiting();
+            }
         }
     }
 
-    /**
-     * Sends a request, waiting first for a connection if there is none, all within the request
-     * timeout. With {@code resend}, a request whose connection was lost before the answer is sent
-     * again on the next one.
-     */
-    CompletableFuture<Frame.ServerFrame> call(String what, java.util.function.LongFunction<Frame.ClientFrame> frame,
-                                              boolean resend) {
-        if (closed.get()) {
-            return CompletableFuture.failedFuture(Failures.closed());
-        }
-        return attempt(what, frame, resend, System.nanoTime() + options.requestTimeout().toNanos(), null);
-    }
-
-    private CompletableFuture<Frame.ServerFrame> attempt(String what,
-                                                         java.util.function.LongFunction<Frame.ClientFrame> frame,
-                                                         boolean resend, long deadline, Session dead) {
-        return connection(what, deadline, dead).thenCompose(session -> session
-                .request(frame.apply(reqs.incrementAndGet()), Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))
-                .exceptionallyCompose(error -> {
-                    Throwable cause = Failures.unwrap(error);
-                    if (resend && cause instanceof Failures.LinkLost && !closed.get() && deadline > System.nanoTime()) {
-                        return attempt(what, frame, true, deadline, session);
-                    }
-                    return CompletableFuture.failedFuture(Failures.asKmb(cause, what, options.requestTimeout()));
-                }));
-    }
-
-    private CompletableFuture<Session> connection(String what, long deadline, Session dead) {
-        CompletableFuture<Session> ready = link.readyAfter(dead);
-        if (ready.isDone()) {
-            return ready;
-        }
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-            return CompletableFuture.failedFuture(Failures.noConnection(what, options.requestTimeout(), link.lastError()));
-        }
-        if (waiting.incrementAndGet() > options.maxPendingWhileDisconnected()) {
-            waiting.decrementAndGet();
-            return CompletableFuture.failedFuture(Failures.tooManyWaiting(what, options.maxPendingWhileDisconnected()));
-        }
-        // A copy, so that the time-out fails this caller's wait and not the connection everyone waits on.
-        return ready.copy().orTimeout(left, TimeUnit.NANOSECONDS)
-                .whenComplete((session, error) -> waiting.decrementAndGet())
-                .exceptionallyCompose(error -> CompletableFuture.failedFuture(
-                        Failures.unwrap(error) instanceof TimeoutException
-                                ? Failures.noConnection(what, options.requestTimeout(), link.lastError())
-                                : Failures.unwrap(error)));
+    CompletableFuture<Frame.ServerFrame> call(String what, LongFunction<Frame.ClientFrame> frame, boolean resend) {
+        return calls.call(what, frame, resend);
     }
 
     /** The current session if connected, for messages that are pointless once the connection is gone. */
