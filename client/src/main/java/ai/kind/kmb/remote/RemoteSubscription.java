@@ -193,6 +193,13 @@ final class RemoteSubscription implements Subscription {
         inbox.clear();
     }
 
+    /** Waits for a handler still running to return, unless called from that handler itself. */
+    void awaitStopped(Duration patience) throws InterruptedException {
+        if (Thread.currentThread() != worker) {
+            worker.join(patience);
+        }
+    }
+
     boolean isClosed() {
         return closed;
     }

@@ -39,6 +39,7 @@ final class Settler implements RemoteSubscription.Owner {
         await(List.of(unsubscribe(subscription)));
     }
 
+    /** Stops every subscription, tells the server, and waits for handlers still running to return. */
     void unsubscribeAll(List<RemoteSubscription> subscriptions) {
         List<CompletableFuture<?>> answers = new ArrayList<>();
         for (RemoteSubscription subscription : subscriptions) {
@@ -47,6 +48,13 @@ final class Settler implements RemoteSubscription.Owner {
             answers.add(unsubscribe(subscription));
         }
         await(answers);
+        try {
+            for (RemoteSubscription subscription : subscriptions) {
+                subscription.awaitStopped(bus.options().requestTimeout());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Only on the connection it was subscribed on: a server that lost the connection has dropped it already. */
