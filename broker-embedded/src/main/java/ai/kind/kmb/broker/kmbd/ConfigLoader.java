@@ -11,9 +11,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -46,6 +49,9 @@ public final class ConfigLoader {
 
     private static void readYaml(Path file, Map<Setting, Object> values) {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION));
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("config file " + file + " does not exist or is not a file");
+        }
         JsonNode root;
         try {
             root = yaml.readTree(Files.readAllBytes(file));
@@ -67,12 +73,12 @@ public final class ConfigLoader {
             JsonNode value = entry.getValue();
             Setting setting = Setting.byPath(path);
             if (setting != null) {
-                if (value.isContainerNode()) {
-                    throw new ConfigException(path + " in " + file + " must be a single value, not "
-                            + (value.isObject() ? "a mapping" : "a list"));
+                if (value.isObject() || (value.isArray() && !allScalars(value))) {
+                    throw new ConfigException(path + " in " + file + " must be a single value"
+                            + (value.isArray() ? " or a list of values" : ", not a mapping"));
                 }
                 if (!value.isNull()) {
-                    values.put(setting, setting.parse(value.asText(), file.toString()));
+                    values.put(setting, setting.parse(text(value), file.toString()));
                 }
             } else if (Setting.isSection(path)) {
                 if (value.isObject()) {
@@ -85,6 +91,25 @@ public final class ConfigLoader {
                         + (prefix.isEmpty() ? ": " : " under " + prefix + ": ") + keysUnder(prefix));
             }
         });
+    }
+
+    /** A scalar's text; a list of scalars (such as allowed origins) as its comma-separated items. */
+    private static String text(JsonNode value) {
+        if (!value.isArray()) {
+            return value.asText();
+        }
+        List<String> items = new ArrayList<>();
+        value.forEach(item -> items.add(item.asText()));
+        return String.join(",", items);
+    }
+
+    private static boolean allScalars(JsonNode array) {
+        for (JsonNode item : array) {
+            if (item.isContainerNode() || item.isNull()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String keysUnder(String section) {
@@ -124,7 +149,13 @@ public final class ConfigLoader {
                 cert == null ? null : new TlsFiles(cert, key),
                 registry,
                 (boolean) values.getOrDefault(Setting.ALLOW_INSECURE, false),
+                allowedOrigins(values),
                 limits(values));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<String> allowedOrigins(Map<Setting, Object> values) {
+        return (Set<String>) values.getOrDefault(Setting.ALLOWED_ORIGINS, Set.of());
     }
 
     private static ServerLimits limits(Map<Setting, Object> values) {

@@ -5,19 +5,21 @@ import ai.kind.kmb.broker.net.ServerLimits;
 import ai.kind.kmb.broker.net.ServerOptions;
 import ai.kind.kmb.broker.net.TlsFiles;
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * kmbd's settings once defaults, the YAML file, the environment and the flags are merged.
  *
  * @param tls            certificate and key, or null for plain HTTP
  * @param topicRegistry  the registry directory, or null
+ * @param allowedOrigins web origins whose browser pages may use the server
  */
 public record KmbdConfig(int port, String bind, Path dataDir, Backend backend, String redisUrl,
                          boolean durableByDefault, TlsFiles tls, Path topicRegistry, boolean allowInsecure,
-                         ServerLimits limits) {
+                         Set<String> allowedOrigins, ServerLimits limits) {
 
     public ServerOptions serverOptions() {
-        return new ServerOptions(bind, port, tls, allowInsecure, limits);
+        return new ServerOptions(bind, port, tls, allowInsecure, limits, allowedOrigins);
     }
 
     public BrokerOptions brokerOptions() {

@@ -20,6 +20,7 @@ enum Setting {
     JWT_SECRET("kmb.auth.jwt_secret", "KMB_JWT_SECRET", ValueParsers::nonBlank),
     TOPIC_REGISTRY("kmb.topic_registry.path", "KMB_TOPIC_REGISTRY", ValueParsers::path),
     ALLOW_INSECURE("kmb.allow_insecure", "KMB_ALLOW_INSECURE", ValueParsers::bool),
+    ALLOWED_ORIGINS("kmb.allowed_origins", "KMB_ALLOWED_ORIGINS", ValueParsers::origins),
     MAX_MESSAGE_BYTES("kmb.limits.max_message_bytes", "KMB_MAX_MESSAGE_BYTES", ValueParsers::bytes),
     MAX_FRAME_BYTES("kmb.limits.max_frame_bytes", "KMB_MAX_FRAME_BYTES", ValueParsers::bytes),
     MAX_SUBSCRIPTIONS("kmb.limits.max_subscriptions", "KMB_MAX_SUBSCRIPTIONS", ValueParsers::positive),

@@ -3,7 +3,9 @@ package ai.kind.kmb.broker.kmbd;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,6 +16,7 @@ import java.util.regex.Pattern;
  */
 final class ValueParsers {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+    private static final Pattern ORIGIN = Pattern.compile("https?://[^/\\s:]+(:\\d{1,5})?");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|B|KB|KiB|MB|MiB)");
 
     private ValueParsers() {
@@ -91,6 +94,20 @@ final class ValueParsers {
             throw new IllegalArgumentException("must be one of " + String.join(", ", allowed) + ", got '" + text + "'");
         }
         return text;
+    }
+
+    /** Comma-separated web origins, each {@code scheme://host[:port]} as browsers send them. */
+    static Set<String> origins(String text) {
+        Set<String> origins = new LinkedHashSet<>();
+        for (String part : text.split(",")) {
+            String origin = part.trim();
+            if (!ORIGIN.matcher(origin).matches()) {
+                throw new IllegalArgumentException("must be comma-separated origins such as http://localhost:3000"
+                        + " (scheme, host and port, no path), got '" + origin + "'");
+            }
+            origins.add(origin);
+        }
+        return origins;
     }
 
     static Path path(String text) {

@@ -2,6 +2,8 @@ package ai.kind.kmb.broker.net;
 
 import ai.kind.kmb.Envelope;
 import ai.kind.kmb.EnvelopeCodec;
+import ai.kind.kmb.ErrorCode;
+import ai.kind.kmb.KmbException;
 import ai.kind.kmb.Json;
 import ai.kind.kmb.PublishAck;
 import ai.kind.kmb.PublishOptions;
@@ -72,8 +74,7 @@ final class MessagesResource {
         List<StoredMessage> messages = broker.store().query(
                 new HistoryQuery(null, null, null, traceId, 0, HistoryQuery.MAX_LIMIT));
         if (messages.isEmpty()) {
-            throw new ai.kind.kmb.KmbException(ai.kind.kmb.ErrorCode.NOT_FOUND,
-                    "no stored message has trace_id '" + traceId + "'");
+            throw new KmbException(ErrorCode.NOT_FOUND, "no stored message has trace_id '" + traceId + "'");
         }
         ObjectNode body = Json.object().put("trace_id", traceId);
         body.set("messages", JsonViews.storedList(messages));

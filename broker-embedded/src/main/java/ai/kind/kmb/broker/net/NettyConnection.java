@@ -110,8 +110,4 @@ final class NettyConnection implements SessionOutput {
     public void close(int code, String reason) {
         channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
     }
-
-    Channel channel() {
-        return channel;
-    }
 }

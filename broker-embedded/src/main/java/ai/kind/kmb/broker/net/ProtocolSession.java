@@ -5,6 +5,7 @@ import ai.kind.kmb.Delivery;
 import ai.kind.kmb.ErrorCode;
 import ai.kind.kmb.ErrorDetail;
 import ai.kind.kmb.KmbException;
+import ai.kind.kmb.PublishAck;
 import ai.kind.kmb.PublishOptions;
 import ai.kind.kmb.SubscribeOptions;
 import ai.kind.kmb.Subscription;
@@ -127,7 +128,7 @@ final class ProtocolSession {
         requireNotDraining();
         publishSlots.acquireUninterruptibly();
         metrics.publishStarted();
-        CompletableFuture<ai.kind.kmb.PublishAck> outcome;
+        CompletableFuture<PublishAck> outcome;
         try {
             outcome = bus.publish(pub.msg(), new PublishOptions(pub.durable()));
         } catch (RuntimeException e) {

@@ -5,6 +5,7 @@ import ai.kind.kmb.KmbException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A REST answer: status, content type, body bytes and any further headers. */
@@ -16,7 +17,7 @@ record RestResponse(int status, String contentType, byte[] body, Map<String, Str
     }
 
     RestResponse withHeader(String name, String value) {
-        Map<String, String> more = new java.util.LinkedHashMap<>(headers);
+        Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(name, value);
         return new RestResponse(status, contentType, body, Map.copyOf(more));
     }

@@ -21,10 +21,12 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
 
     private final ServerContext server;
     private final SslContext ssl;
+    private final OriginGuard originGuard;
 
-    ServerInitializer(ServerContext server, SslContext ssl) {
+    ServerInitializer(ServerContext server, SslContext ssl, OriginGuard originGuard) {
         this.server = server;
         this.ssl = ssl;
+        this.originGuard = originGuard;
     }
 
     @Override
@@ -40,9 +42,12 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         // Fires every heartbeat while nothing is read: WebSockets get a ping, and idle ones are closed.
         pipeline.addLast("idle", new IdleStateHandler(limits.heartbeat().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         pipeline.addLast("body", new HttpLimitAggregator(limits.maxMessageBytes()));
+        pipeline.addLast("origin", originGuard);
         pipeline.addLast("ws-upgrade", new WebSocketServerProtocolHandler(webSocketConfig(limits)));
         pipeline.addLast("ws-aggregate", new WebSocketFrameAggregator(limits.maxFrameBytes()));
-        pipeline.addLast("rest", new HttpHandler(server, new SerialExecutor(server.threads())));
+        SerialExecutor serial = new SerialExecutor(server.threads());
+        server.connections().addExecutor(channel, serial);
+        pipeline.addLast("rest", new HttpHandler(server, serial));
     }
 
     private static WebSocketServerProtocolConfig webSocketConfig(ServerLimits limits) {

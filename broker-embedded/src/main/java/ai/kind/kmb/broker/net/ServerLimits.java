@@ -63,19 +63,9 @@ public record ServerLimits(
                 writeTimeout, drainTimeout);
     }
 
-    public ServerLimits withSizes(int messageBytes, int frameBytes) {
-        return new ServerLimits(messageBytes, frameBytes, maxSubscriptions, maxBadFrames, heartbeat, idleTimeout,
-                writeTimeout, drainTimeout);
-    }
-
     public ServerLimits withTimeouts(Duration newHeartbeat, Duration newIdleTimeout, Duration newWriteTimeout) {
         return new ServerLimits(maxMessageBytes, maxFrameBytes, maxSubscriptions, maxBadFrames, newHeartbeat,
                 newIdleTimeout, newWriteTimeout, drainTimeout);
-    }
-
-    public ServerLimits withDrainTimeout(Duration timeout) {
-        return new ServerLimits(maxMessageBytes, maxFrameBytes, maxSubscriptions, maxBadFrames, heartbeat, idleTimeout,
-                writeTimeout, timeout);
     }
 
     private static void requirePositive(String name, int value) {

@@ -3,6 +3,7 @@ package ai.kind.kmb.broker.net;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Where and how the server listens.
@@ -11,29 +12,37 @@ import java.util.Objects;
  * @param port          TCP port; 0 picks a free one ({@link KmbServer#port()} tells which)
  * @param tls           certificate and key, or null for plain HTTP and WebSocket
  * @param allowInsecure bind a non-loopback address although no client is authenticated
+ * @param allowedOrigins web origins (such as {@code http://localhost:3000}) whose pages may use the
+ *                       server from a browser; requests with any other {@code Origin} are refused
  */
-public record ServerOptions(String bindAddress, int port, TlsFiles tls, boolean allowInsecure, ServerLimits limits) {
+public record ServerOptions(String bindAddress, int port, TlsFiles tls, boolean allowInsecure, ServerLimits limits,
+                            Set<String> allowedOrigins) {
     public static final int DEFAULT_PORT = 7420;
     public static final String DEFAULT_BIND = "127.0.0.1";
 
     public ServerOptions {
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(limits, "limits");
+        allowedOrigins = allowedOrigins == null ? Set.of() : Set.copyOf(allowedOrigins);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
         }
     }
 
     public static ServerOptions loopback(int port) {
-        return new ServerOptions(DEFAULT_BIND, port, null, false, ServerLimits.defaults());
+        return new ServerOptions(DEFAULT_BIND, port, null, false, ServerLimits.defaults(), Set.of());
     }
 
     public ServerOptions withLimits(ServerLimits newLimits) {
-        return new ServerOptions(bindAddress, port, tls, allowInsecure, newLimits);
+        return new ServerOptions(bindAddress, port, tls, allowInsecure, newLimits, allowedOrigins);
     }
 
     public ServerOptions withTls(TlsFiles files) {
-        return new ServerOptions(bindAddress, port, files, allowInsecure, limits);
+        return new ServerOptions(bindAddress, port, files, allowInsecure, limits, allowedOrigins);
+    }
+
+    public ServerOptions withAllowedOrigins(Set<String> origins) {
+        return new ServerOptions(bindAddress, port, tls, allowInsecure, limits, origins);
     }
 
     /**

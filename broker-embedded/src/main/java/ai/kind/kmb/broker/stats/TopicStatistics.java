@@ -60,8 +60,4 @@ public final class TopicStatistics {
     public long untracked() {
         return untracked.sum();
     }
-
-    public int maxTopics() {
-        return maxTopics;
-    }
 }

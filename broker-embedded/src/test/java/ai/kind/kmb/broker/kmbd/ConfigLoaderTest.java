@@ -139,6 +139,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void allowedOriginsComeAsAYamlListOrACommaSeparatedVariable() throws IOException {
+        Path file = yaml("kmb:\n  allowed_origins: [\"http://localhost:3000\", \"https://studio.example:8443\"]\n");
+
+        assertThat(load(file, Map.of(), Map.of()).serverOptions().allowedOrigins())
+                .containsExactlyInAnyOrder("http://localhost:3000", "https://studio.example:8443");
+        assertThat(load(null, Map.of("KMB_ALLOWED_ORIGINS", "http://a:1, http://b"), Map.of()).allowedOrigins())
+                .containsExactlyInAnyOrder("http://a:1", "http://b");
+        assertThatThrownBy(() -> load(null, Map.of("KMB_ALLOWED_ORIGINS", "localhost:3000/app"), Map.of()))
+                .hasMessageContaining("kmb.allowed_origins");
+    }
+
+    @Test
     void anEmptyFileMeansDefaults() throws IOException {
         assertThat(load(yaml(""), Map.of(), Map.of()).port()).isEqualTo(7420);
     }

@@ -10,6 +10,7 @@ import ai.kind.kmb.broker.store.memory.InMemoryStore;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,7 +73,7 @@ class TlsTest {
 
     @Test
     void aPublicBindAddressWithoutAuthIsRefusedUnlessForced() {
-        ServerOptions open = new ServerOptions("0.0.0.0", 0, null, false, ServerLimits.defaults());
+        ServerOptions open = new ServerOptions("0.0.0.0", 0, null, false, ServerLimits.defaults(), Set.of());
 
         assertThatThrownBy(() -> KmbServer.start(broker, open, "x"))
                 .isInstanceOf(IllegalArgumentException.class)

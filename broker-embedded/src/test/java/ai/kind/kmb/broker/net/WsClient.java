@@ -25,22 +25,17 @@ public final class WsClient implements AutoCloseable {
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final WebSocket socket;
 
-    private WsClient(HttpClient http, URI uri, boolean reads) {
+    private WsClient(HttpClient http, URI uri) {
         this.socket = http.newWebSocketBuilder().connectTimeout(PATIENCE)
-                .buildAsync(uri, new Collector(reads)).join();
+                .buildAsync(uri, new Collector()).join();
     }
 
     public static WsClient connect(String url) {
-        return new WsClient(HttpClient.newHttpClient(), URI.create(url), true);
+        return new WsClient(HttpClient.newHttpClient(), URI.create(url));
     }
 
     static WsClient connect(HttpClient http, String url) {
-        return new WsClient(http, URI.create(url), true);
-    }
-
-    /** A client that never reads a single frame: its socket fills and the server must cope. */
-    static WsClient neverReading(String url) {
-        return new WsClient(HttpClient.newHttpClient(), URI.create(url), false);
+        return new WsClient(http, URI.create(url));
     }
 
     void send(String text) {
@@ -145,18 +140,11 @@ public final class WsClient implements AutoCloseable {
     }
 
     private final class Collector implements WebSocket.Listener {
-        private final boolean reads;
         private final StringBuilder partial = new StringBuilder();
-
-        Collector(boolean reads) {
-            this.reads = reads;
-        }
 
         @Override
         public void onOpen(WebSocket webSocket) {
-            if (reads) {
-                webSocket.request(1);
-            }
+            webSocket.request(1);
         }
 
         @Override
