@@ -44,8 +44,11 @@ class RemoteAckTest {
     /** Subscribes the durable again and returns what it is given within a short wait. */
     private List<Delivery> resubscribe() throws Exception {
         Received again = new Received();
-        try (Subscription subscription = bus.subscribe(worker(AckMode.MANUAL), again)) {
+        Subscription subscription = bus.subscribe(worker(AckMode.MANUAL), again);
+        try {
             return again.quietFor(QUIET);
+        } finally {
+            subscription.close();
         }
     }
 
