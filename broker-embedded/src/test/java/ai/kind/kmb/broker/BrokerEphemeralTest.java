@@ -131,13 +131,18 @@ class BrokerEphemeralTest {
 
     @Test
     void slowSubscriberOverflowIsCountedAndAnnounced() throws InterruptedException {
+        CountDownLatch inHandler = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Subscription slow = broker.subscribe(SubscribeOptions.ephemeral("load").withMaxInflight(10), delivery ->
-                release.await());
+        Subscription slow = broker.subscribe(SubscribeOptions.ephemeral("load").withMaxInflight(10), delivery -> {
+            inHandler.countDown();
+            release.await();
+        });
         Deliveries advisories = new Deliveries();
         broker.subscribe(SubscribeOptions.ephemeral(Advisories.SLOW_CONSUMER), advisories);
 
-        for (int i = 0; i < 100; i++) {
+        broker.publish(event("load", 0)).join();
+        inHandler.await();
+        for (int i = 1; i < 100; i++) {
             broker.publish(event("load", i)).join();
         }
 

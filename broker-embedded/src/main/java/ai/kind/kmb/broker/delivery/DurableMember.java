@@ -17,6 +17,7 @@ final class DurableMember implements Subscription {
     private final MessageHandler handler;
     private final DurableConsumer consumer;
     private final Dispatcher<Delivery> dispatcher;
+    private volatile boolean closed;
 
     DurableMember(String id, SubscribeOptions options, MessageHandler handler, DurableConsumer consumer) {
         this.id = id;
@@ -42,7 +43,11 @@ final class DurableMember implements Subscription {
                 consumer.ack(delivery.message().id());
             }
         } catch (Exception e) {
-            consumer.fail(delivery.message().id(), describe(e));
+            // A member that left has already handed its messages back; its handler failing on the way
+            // out (a connection that is gone) is not a failed delivery.
+            if (!closed) {
+                consumer.fail(delivery.message().id(), describe(e));
+            }
         }
     }
 
@@ -82,6 +87,7 @@ final class DurableMember implements Subscription {
 
     @Override
     public void close() {
+        closed = true;
         dispatcher.close();
         consumer.detach(this);
     }

@@ -177,7 +177,13 @@ final class ProtocolSession {
         if (out.deliver(msg, durable)) {
             metrics.delivered.increment();
         } else if (durable) {
-            // Failing the delivery hands the message back to the durable consumer for redelivery.
+            // Detach first: the durable consumer then takes the message back for its other members or
+            // the next subscriber without counting a delivery, so a dropped connection never uses up
+            // max_deliver. The throw keeps an auto-ack from settling a message nobody received.
+            Subscription gone = subscriptions.remove(sid);
+            if (gone != null) {
+                closeSubscription(gone);
+            }
             throw Errors.unavailable("delivery to " + connectionId + " did not happen: the connection is gone");
         }
         // An ephemeral message for a connection that is gone is lost with it: at most once.
