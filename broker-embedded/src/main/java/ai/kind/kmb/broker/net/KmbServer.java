@@ -1,6 +1,7 @@
 package ai.kind.kmb.broker.net;
 
 import ai.kind.kmb.broker.Broker;
+import ai.kind.kmb.replay.ReplayEngine;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -37,10 +38,13 @@ public final class KmbServer implements AutoCloseable {
     private final Connections connections;
     private final ServerMetrics metrics;
     private final ShutdownState shutdown;
+    /** The replay engine this server made and so closes; null when the caller owns it. */
+    private final ReplayEngine ownedReplays;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private KmbServer(ServerOptions options, EventLoopGroup acceptor, EventLoopGroup workers, Channel listener,
-                      Connections connections, ServerMetrics metrics, ShutdownState shutdown) {
+                      Connections connections, ServerMetrics metrics, ShutdownState shutdown,
+                      ReplayEngine ownedReplays) {
         this.options = options;
         this.acceptor = acceptor;
         this.workers = workers;
@@ -48,6 +52,7 @@ public final class KmbServer implements AutoCloseable {
         this.connections = connections;
         this.metrics = metrics;
         this.shutdown = shutdown;
+        this.ownedReplays = ownedReplays;
     }
 
     /**
@@ -56,6 +61,25 @@ public final class KmbServer implements AutoCloseable {
      * {@link IllegalStateException} when the port cannot be bound.
      */
     public static KmbServer start(Broker broker, ServerOptions options, String serverName) {
+        ReplayEngine replays = new ReplayEngine(broker);
+        try {
+            return start(broker, replays, true, options, serverName);
+        } catch (RuntimeException e) {
+            replays.close();
+            throw e;
+        }
+    }
+
+    /**
+     * As {@link #start(Broker, ServerOptions, String)}, serving the replays of an engine the caller
+     * owns (KMB Studio shares one between its console and the server) and closes.
+     */
+    public static KmbServer start(Broker broker, ReplayEngine replays, ServerOptions options, String serverName) {
+        return start(broker, replays, false, options, serverName);
+    }
+
+    private static KmbServer start(Broker broker, ReplayEngine replays, boolean ownsReplays, ServerOptions options,
+                                   String serverName) {
         options.requireSafeBind();
         SslContext ssl = options.tls() == null ? null : options.tls().serverContext();
         ServerMetrics metrics = new ServerMetrics();
@@ -65,6 +89,7 @@ public final class KmbServer implements AutoCloseable {
         new MessagesResource(broker, metrics, shutdown).register(router);
         new TopicsResource(broker.topics()).register(router);
         new DeadLetterResource(broker.deadLetters(), shutdown).register(router);
+        new ReplaysResource(replays, broker.store(), shutdown).register(router);
         new OpsResource(new MetricsText(broker, metrics, connections), shutdown).register(router);
         Executor threads = task -> Thread.ofVirtual().name("kmb-conn").start(task);
         ServerContext context = new ServerContext(broker, options.limits(), metrics, connections, router, threads,
@@ -83,7 +108,8 @@ public final class KmbServer implements AutoCloseable {
                     .bind(options.bindAddress(), options.port())
                     .syncUninterruptibly()
                     .channel();
-            return new KmbServer(options, acceptor, workers, listener, connections, metrics, shutdown);
+            return new KmbServer(options, acceptor, workers, listener, connections, metrics, shutdown,
+                    ownsReplays ? replays : null);
         } catch (RuntimeException e) {
             acceptor.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
@@ -141,6 +167,10 @@ public final class KmbServer implements AutoCloseable {
         }
         shutdown.begin();
         listener.close().syncUninterruptibly();
+        if (ownedReplays != null) {
+            // Replays publish on their own; they stop before the connections drain.
+            ownedReplays.close();
+        }
         connections.drain();
         Duration drain = options.limits().drainTimeout();
         if (!awaitDrained(drain)) {

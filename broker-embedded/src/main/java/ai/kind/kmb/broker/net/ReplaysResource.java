@@ -1,0 +1,116 @@
+package ai.kind.kmb.broker.net;
+
+import ai.kind.kmb.ErrorCode;
+import ai.kind.kmb.ErrorDetail;
+import ai.kind.kmb.Json;
+import ai.kind.kmb.KmbException;
+import ai.kind.kmb.history.History;
+import ai.kind.kmb.replay.ReplayEngine;
+import ai.kind.kmb.replay.ReplaySession;
+import ai.kind.kmb.replay.ReplaySource;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Replays of stored history: {@code /v1/replays}. A replay over REST reads a stored range only; a
+ * recording file is replayed in process (KMB Studio, kmbctl on the same machine), because a server
+ * that opened any path a client names would hand out its files.
+ */
+final class ReplaysResource {
+    /** How long a step waits for its publish to settle before answering with the progress so far. */
+    static final long STEP_PATIENCE_SECONDS = 10;
+
+    private final ReplayEngine engine;
+    private final History history;
+    private final ShutdownState shutdown;
+
+    ReplaysResource(ReplayEngine engine, History history, ShutdownState shutdown) {
+        this.engine = engine;
+        this.history = history;
+        this.shutdown = shutdown;
+    }
+
+    void register(HttpRouter router) {
+        router.add("POST", "/v1/replays", this::start)
+                .add("GET", "/v1/replays", request -> list())
+                .add("GET", "/v1/replays/{id}", request -> RestResponse.ok(ReplayJson.detail(session(request))))
+                .add("POST", "/v1/replays/{id}/{action}", this::control)
+                .add("DELETE", "/v1/replays/{id}", this::remove);
+    }
+
+    /** Starts a replay of {@code [from, to)} (running, or paused before its first message). */
+    private RestResponse start(RestRequest request) {
+        shutdown.requireRunning();
+        ReplayJson.Request asked = ReplayJson.request(request.body());
+        ReplaySource.StoredRange source;
+        try {
+            source = new ReplaySource.StoredRange(history, asked.from(), asked.to());
+        } catch (IllegalArgumentException e) {
+            throw new KmbException(ErrorCode.BAD_REQUEST, e.getMessage(), List.of(new ErrorDetail("to", e.getMessage())));
+        }
+        ReplaySession session = engine.create(source, asked.options());
+        if (asked.paused()) {
+            session.startPaused();
+        } else {
+            session.start();
+        }
+        return RestResponse.json(201, ReplayJson.progress(session))
+                .withHeader("Location", "/v1/replays/" + session.id());
+    }
+
+    private RestResponse list() {
+        ObjectNode body = Json.object();
+        ArrayNode replays = body.putArray("replays");
+        engine.sessions().forEach(session -> replays.add(ReplayJson.progress(session)));
+        return RestResponse.ok(body);
+    }
+
+    /** pause, resume, step (one message while paused) or cancel; answers with the progress after it. */
+    private RestResponse control(RestRequest request) {
+        ReplaySession session = session(request);
+        switch (request.pathParam("action")) {
+            case "pause" -> session.pause();
+            case "resume" -> session.resume();
+            case "cancel" -> session.cancel();
+            case "step" -> awaitStep(session);
+            default -> throw new KmbException(ErrorCode.NOT_FOUND, "a replay has no action '"
+                    + request.pathParam("action") + "'; use pause, resume, step or cancel");
+        }
+        return RestResponse.ok(ReplayJson.progress(session));
+    }
+
+    private static void awaitStep(ReplaySession session) {
+        try {
+            session.step().get(STEP_PATIENCE_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            // The step goes on; the answer shows the progress so far and a later GET the rest.
+        } catch (ExecutionException e) {
+            throw Errors.toKmb(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Errors.unavailable("interrupted while stepping the replay");
+        }
+    }
+
+    /** Cancels the replay if it is going and forgets it. */
+    private RestResponse remove(RestRequest request) {
+        String id = request.pathParam("id");
+        if (!engine.remove(id)) {
+            throw notFound(id);
+        }
+        return RestResponse.noContent();
+    }
+
+    private ReplaySession session(RestRequest request) {
+        String id = request.pathParam("id");
+        return engine.session(id).orElseThrow(() -> notFound(id));
+    }
+
+    private static KmbException notFound(String id) {
+        return new KmbException(ErrorCode.NOT_FOUND, "no replay with id '" + id + "'");
+    }
+}
