@@ -189,8 +189,11 @@ class SqliteStoreTest extends MessageStoreConformanceTest {
 
     @Test
     void aCallbackThatWaitsForAnotherWriteFailsInsteadOfDeadlocking() {
+        // The writer is held so the callback is attached before the commit and so runs on the completer.
+        Runnable release = sqlite().pauseWriter();
         CompletableFuture<Boolean> nested = store.append(message("cb.a"), T0)
                 .thenApply(stored -> store.deleteConsumer("nobody"));
+        release.run();
 
         assertThat(catchThrowable(nested::join)).hasCauseInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(SqliteWriter.COMPLETER_NAME);
