@@ -1,0 +1,76 @@
+package ai.kind.kmb.bench.durable;
+
+import ai.kind.kmb.PublishOptions;
+import ai.kind.kmb.bench.Workload;
+import ai.kind.kmb.broker.Broker;
+import ai.kind.kmb.broker.BrokerOptions;
+import ai.kind.kmb.broker.store.MessageStore;
+import ai.kind.kmb.broker.store.memory.InMemoryStore;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Durable publish: each JMH thread is a publisher that waits for its acknowledgement (the message
+ * is on disk) before it publishes again, so the thread count is the number of publishes in flight.
+ * Run it with {@code -t 1}, {@code -t 16}, {@code -t 64}: group commit should turn more concurrent
+ * publishers into more messages per fsync, where the naive log only queues them up.
+ *
+ * <p>{@code kmb-memory} runs the same broker path on the in-memory store: the ceiling without a disk.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class DurablePublishBenchmark {
+
+    @Param({"kmb-sqlite", "naive-sqlite", "kmb-memory"})
+    public String impl;
+
+    private Path dir;
+    private Broker broker;
+    private NaiveSqliteLog naive;
+
+    @Setup
+    public void start() throws SQLException {
+        dir = BenchDirs.create("kmb-durable-");
+        switch (impl) {
+            case "kmb-sqlite" -> broker = Broker.start(sqliteStore(dir), BrokerOptions.defaults());
+            case "kmb-memory" -> broker = Broker.start(new InMemoryStore(), BrokerOptions.defaults());
+            case "naive-sqlite" -> naive = new NaiveSqliteLog(dir.resolve("naive.db"));
+            default -> throw new IllegalArgumentException("no durable target called '" + impl + "'");
+        }
+    }
+
+    private static MessageStore sqliteStore(Path dir) {
+        throw new UnsupportedOperationException("SqliteStore is not merged yet");
+    }
+
+    @TearDown
+    public void stop() throws SQLException {
+        if (broker != null) {
+            broker.close();
+        }
+        if (naive != null) {
+            naive.close();
+        }
+        BenchDirs.delete(dir);
+    }
+
+    /** One acknowledged durable message; returns its offset so nothing is optimized away. */
+    @Benchmark
+    public long publish() throws SQLException {
+        if (naive != null) {
+            return naive.append(Workload.event());
+        }
+        return broker.publish(Workload.event(), PublishOptions.DURABLE).join().offset();
+    }
+}
