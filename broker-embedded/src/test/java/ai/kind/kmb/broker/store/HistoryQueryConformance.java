@@ -8,6 +8,7 @@ import ai.kind.kmb.TopicFilter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -124,13 +125,19 @@ public abstract class HistoryQueryConformance extends MessageLogConformance {
     @Test
     void findsSparseMatchesFarApart() {
         // More non-matching rows between matches than an engine fetches per round trip.
-        List<StoredMessage> wanted = new ArrayList<>();
+        List<CompletableFuture<StoredMessage>> rare = new ArrayList<>();
+        List<CompletableFuture<StoredMessage>> all = new ArrayList<>();
         for (int i = 0; i < 1_200; i++) {
-            StoredMessage stored = append(message(i % 500 == 0 ? "rare.event" : "common.event"), T0);
+            // Not waiting for each append lets a durable engine commit them together.
+            CompletableFuture<StoredMessage> stored = store.append(message(i % 500 == 0 ? "rare.event"
+                    : "common.event"), T0);
+            all.add(stored);
             if (i % 500 == 0) {
-                wanted.add(stored);
+                rare.add(stored);
             }
         }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+        List<StoredMessage> wanted = rare.stream().map(CompletableFuture::join).toList();
 
         assertThat(store.query(new HistoryQuery(TopicFilter.parse("rare.#"), null, null, null, 0, 10)))
                 .containsExactlyElementsOf(wanted);

@@ -9,11 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The start of the conformance suite: opens a fresh store before each test and closes it after.
  * Engines implement {@link #newStore()} (in a subclass of {@link MessageStoreConformanceTest}).
  */
+@Timeout(60) // a store that loses a future would otherwise hang the build
 public abstract class StoreConformanceBase {
     protected MessageStore store;
 

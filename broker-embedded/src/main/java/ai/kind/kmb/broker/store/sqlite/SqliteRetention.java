@@ -1,0 +1,79 @@
+package ai.kind.kmb.broker.store.sqlite;
+
+import ai.kind.kmb.broker.store.RetentionPolicy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+
+/** Retention's SQL, run by the writer inside its transaction: by age first, then oldest first by size. */
+final class SqliteRetention {
+    /** What went: the caller takes it off its running totals. */
+    record Deleted(long messages, long bytes) {
+        Deleted plus(Deleted other) {
+            return new Deleted(messages + other.messages, bytes + other.bytes);
+        }
+    }
+
+    private SqliteRetention() {
+    }
+
+    /**
+     * Deletes what the policy no longer keeps from a log of {@code totalBytes}, whose highest offset
+     * ever given out is {@code lastOffset}.
+     */
+    static Deleted enforce(Connection connection, RetentionPolicy policy, Instant now, long totalBytes,
+                           long lastOffset) throws SQLException {
+        Deleted deleted = new Deleted(0, 0);
+        if (policy.maxAge() != null && policy.maxAge().isPositive()) {
+            deleted = delete(connection, "received_at < ?", SqliteCodec.ceilMicros(now.minus(policy.maxAge())));
+        }
+        long remaining = totalBytes - deleted.bytes();
+        if (policy.maxBytes() > 0 && remaining > policy.maxBytes()) {
+            long excess = remaining - policy.maxBytes();
+            long freed = 0;
+            long through = 0;
+            // Walks the oldest rows only as far as the excess reaches, by the primary key.
+            try (Statement scan = connection.createStatement();
+                 ResultSet row = scan.executeQuery("SELECT offset, bytes FROM messages ORDER BY offset")) {
+                while (freed < excess && row.next()) {
+                    through = row.getLong(1);
+                    freed += row.getLong(2);
+                }
+            }
+            deleted = deleted.plus(delete(connection, "offset <= ?", through));
+        }
+        if (deleted.messages() > 0) {
+            try (Statement statement = connection.createStatement()) {
+                // Deleting the newest rows must not let their offsets be given out again after a restart.
+                statement.execute("INSERT INTO store_meta (key, value) VALUES ('last_offset', " + lastOffset
+                        + ") ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+                // Hands the freed pages back to the file system. The pragma frees one page per step;
+                // executeUpdate(String) is the driver's path (sqlite3_exec) that steps it to the end.
+                statement.executeUpdate("PRAGMA incremental_vacuum");
+            }
+        }
+        return deleted;
+    }
+
+    private static Deleted delete(Connection connection, String condition, long bound) throws SQLException {
+        Deleted deleted;
+        try (PreparedStatement totals = connection.prepareStatement(
+                "SELECT count(*), coalesce(sum(bytes), 0) FROM messages WHERE " + condition)) {
+            totals.setLong(1, bound);
+            try (ResultSet row = totals.executeQuery()) {
+                row.next();
+                deleted = new Deleted(row.getLong(1), row.getLong(2));
+            }
+        }
+        if (deleted.messages() > 0) {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM messages WHERE " + condition)) {
+                delete.setLong(1, bound);
+                delete.executeUpdate();
+            }
+        }
+        return deleted;
+    }
+}
