@@ -69,11 +69,19 @@ if wants latency; then
 fi
 load "the table"
 
+# The floor under every durable figure: how many synchronous 4 KiB writes the data disk takes.
+SYNC_WRITES=200
+sync_seconds=$(dd if=/dev/zero of="$DATA/fsync-probe" bs=4k count=$SYNC_WRITES oflag=dsync 2>&1 \
+  | awk '/copied/ {print $(NF-3)}')
+rm -f "$DATA/fsync-probe"
+
 {
   echo "## Machine"
   echo
   echo "- cores: $(nproc); CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
   echo "- memory: $(free -h | awk '/^Mem:/ {print $2}'); disk under the project: $(df -h . | awk 'NR==2 {print $1", "$2}')"
+  echo "- synchronous 4 KiB writes on that disk (dd oflag=dsync): $(awk -v n=$SYNC_WRITES -v s="$sync_seconds" \
+    'BEGIN {printf "%.0f per second", n / s}')"
   echo "- JDK: $("$JAVA" -version 2>&1 | head -1)"
   echo "- JMH: -f $FORKS -wi $WARMUP_ITERATIONS -w $WARMUP_TIME -i $ITERATIONS -r $ITERATION_TIME"
   sed 's/^/- /' "$OUT/load.txt"
@@ -81,6 +89,14 @@ load "the table"
   results=("$OUT"/*.json)
   if [[ ${#results[@]} -gt 0 ]]; then
     "$JAVA" -cp "$JAR" ai.kind.kmb.bench.RatioTable "${results[@]}"
+  fi
+  if compgen -G "$OUT/durable-*.log" > /dev/null; then
+    echo
+    echo "### SQLite group commit (writes per fsync, warm-up included)"
+    echo
+    for log in "$OUT"/durable-*.log; do
+      echo "- $(basename "$log" .log): $(grep -h 'group commit' "$log" | sed 's/^kmb-sqlite group commit: //')"
+    done
   fi
   if [[ -f "$OUT/latency.log" ]]; then
     grep -v '^WARNING' "$OUT/latency.log"
