@@ -23,10 +23,12 @@ import java.util.function.Function;
  */
 public final class RatioTable {
     private static final String SUBJECT_PARAM = "impl";
+    private static final String CPU_METRIC = "cpuNanos";
+    private static final String CALLER_CPU_METRIC = "callerCpuNanos";
 
     /** One JMH result: benchmark method, thread count, parameters and primary score. */
     record Result(String benchmark, int threads, Map<String, String> params, double score, double error,
-                  String unit) {
+                  String unit, double cpuNanosPerOp, double callerCpuNanosPerOp) {
 
         String impl() {
             return params.getOrDefault(SUBJECT_PARAM, "");
@@ -65,10 +67,20 @@ public final class RatioTable {
             // The class and method are enough to tell benchmarks apart; the package is noise in a table.
             String[] parts = benchmark.split("\\.");
             String shortName = parts.length >= 2 ? parts[parts.length - 2] + "." + parts[parts.length - 1] : benchmark;
-            results.add(new Result(shortName, run.path("threads").asInt(1), params, metric.path("score").asDouble(),
-                    metric.path("scoreError").asDouble(Double.NaN), metric.path("scoreUnit").asText()));
+            double score = metric.path("score").asDouble();
+            // CpuTime's counter is CPU nanoseconds per second; over the ops per second it is per op.
+            boolean rate = metric.path("scoreUnit").asText().endsWith("/s");
+            results.add(new Result(shortName, run.path("threads").asInt(1), params, score,
+                    metric.path("scoreError").asDouble(Double.NaN), metric.path("scoreUnit").asText(),
+                    perOp(run, CPU_METRIC, score, rate), perOp(run, CALLER_CPU_METRIC, score, rate)));
         }
         return results;
+    }
+
+    /** CpuTime's counters are CPU nanoseconds per second; over the ops per second they are per op. */
+    private static double perOp(JsonNode run, String metric, double score, boolean rate) {
+        JsonNode value = run.path("secondaryMetrics").path(metric).path("score");
+        return value.isNumber() && rate ? value.asDouble() / score : Double.NaN;
     }
 
     static String render(List<Result> results) {
@@ -80,6 +92,7 @@ public final class RatioTable {
                     r.unit()));
         }
         out.append(ratios(results));
+        out.append(cpu(results));
         out.append(scaling(results));
         return out.toString();
     }
@@ -99,6 +112,33 @@ public final class RatioTable {
             }
         }
         return out.toString();
+    }
+
+    /** CPU time per operation where it was measured, and the subject's against each peer's. */
+    private static String cpu(List<Result> results) {
+        List<Result> measured = results.stream().filter(r -> !Double.isNaN(r.cpuNanosPerOp())).toList();
+        if (measured.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("\n### CPU time per operation (above 1: the first impl costs more)\n\n"
+                + "Whole JVM, and in brackets the benchmark (publisher) thread alone.\n\n"
+                + "| benchmark | setting | threads | impl | CPU µs/op | peer | peer CPU µs/op | ratio |\n"
+                + "|---|---|---:|---|---:|---|---:|---:|\n");
+        for (List<Result> group : group(measured, r -> r.benchmark() + "|" + r.setting() + "|" + r.threads()).values()) {
+            Result subject = group.getFirst();
+            for (Result peer : group.subList(1, group.size())) {
+                out.append(row(subject.benchmark(), subject.setting(), subject.threads(), subject.impl(),
+                        cpuCell(subject), peer.impl(), cpuCell(peer),
+                        String.format(Locale.ROOT, "%.2f", subject.cpuNanosPerOp() / peer.cpuNanosPerOp())));
+            }
+        }
+        return out.toString();
+    }
+
+    private static String cpuCell(Result r) {
+        String whole = String.format(Locale.ROOT, "%.2f", r.cpuNanosPerOp() / 1000);
+        return Double.isNaN(r.callerCpuNanosPerOp()) ? whole
+                : whole + String.format(Locale.ROOT, " (%.2f)", r.callerCpuNanosPerOp() / 1000);
     }
 
     /** Each figure against the same benchmark and impl at its fewest threads, where several were run. */
