@@ -92,11 +92,9 @@ rm -f "$DATA/fsync-probe"
   fi
   if compgen -G "$OUT/durable-*.log" > /dev/null; then
     echo
-    echo "### SQLite group commit (writes per fsync, warm-up included)"
+    echo "### Durable publish: SQLite group commit (warm-up included) and CPU while measured"
     echo
-    for log in "$OUT"/durable-*.log; do
-      echo "- $(basename "$log" .log): $(grep -h 'group commit' "$log" | sed 's/^kmb-sqlite group commit: //')"
-    done
+    grep -h '^kmb-sqlite group commit\|^durable CPU' "$OUT"/durable-*.log | sed 's/^/- /'
   fi
   if [[ -f "$OUT/latency.log" ]]; then
     grep -v '^WARNING' "$OUT/latency.log"

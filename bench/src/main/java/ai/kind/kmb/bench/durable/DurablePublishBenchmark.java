@@ -2,6 +2,7 @@ package ai.kind.kmb.bench.durable;
 
 import ai.kind.kmb.PublishOptions;
 import ai.kind.kmb.bench.Workload;
+import ai.kind.kmb.bench.inprocess.CpuTime;
 import ai.kind.kmb.broker.Broker;
 import ai.kind.kmb.broker.BrokerOptions;
 import ai.kind.kmb.broker.store.memory.InMemoryStore;
@@ -12,6 +13,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -19,6 +21,9 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * Durable publish: each JMH thread is a publisher that waits for its acknowledgement (the message
@@ -40,6 +45,11 @@ public class DurablePublishBenchmark {
     private Broker broker;
     private NaiveSqliteLog naive;
     private SqliteStore sqlite;
+    // The JVM's CPU time over the measured iterations: divided by the messages, what each one cost.
+    private long iterationCpu;
+    private long iterationWall;
+    private long measuredCpu;
+    private long measuredWall;
 
     @Setup
     public void start() throws SQLException {
@@ -55,8 +65,25 @@ public class DurablePublishBenchmark {
         }
     }
 
+    @Setup(Level.Iteration)
+    public void iterationStart() {
+        iterationCpu = CpuTime.process();
+        iterationWall = System.nanoTime();
+    }
+
+    @TearDown(Level.Iteration)
+    public void iterationEnd(IterationParams iteration) {
+        if (iteration.getType() == IterationType.MEASUREMENT) {
+            measuredCpu += CpuTime.process() - iterationCpu;
+            measuredWall += System.nanoTime() - iterationWall;
+        }
+    }
+
     @TearDown
-    public void stop() throws SQLException {
+    public void stop(BenchmarkParams benchmark) throws SQLException {
+        // Process-wide, so it also counts the SQLite writer and completer threads the publishers wait on.
+        System.out.printf(Locale.ROOT, "%ndurable CPU: %s with %d publishers kept %.2f cores busy%n", impl,
+                benchmark.getThreads(), (double) measuredCpu / Math.max(1, measuredWall));
         if (sqlite != null) {
             // The evidence for group commit: how many messages shared each fsync. Warm-up included.
             SqliteStore.WriterStats stats = sqlite.writerStats();

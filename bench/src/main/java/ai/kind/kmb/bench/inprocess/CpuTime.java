@@ -38,7 +38,8 @@ public class CpuTime {
         callerCpuNanos = 0;
     }
 
-    static long process() {
+    /** CPU time of every thread of this JVM so far, in nanoseconds. */
+    public static long process() {
         return OS.getProcessCpuTime();
     }
 
