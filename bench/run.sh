@@ -92,9 +92,9 @@ rm -f "$DATA/fsync-probe"
   fi
   if compgen -G "$OUT/durable-*.log" > /dev/null; then
     echo
-    echo "### Durable publish: SQLite group commit (warm-up included) and CPU while measured"
+    echo "### Durable publish: SQLite group commit (warm-up included), and cost per message while measured"
     echo
-    grep -h '^kmb-sqlite group commit\|^durable CPU' "$OUT"/durable-*.log | sed 's/^/- /'
+    grep -h '^kmb-sqlite group commit\|^durable footprint' "$OUT"/durable-*.log | sed 's/^/- /'
   fi
   if [[ -f "$OUT/latency.log" ]]; then
     grep -v '^WARNING' "$OUT/latency.log"

@@ -2,7 +2,6 @@ package ai.kind.kmb.bench.durable;
 
 import ai.kind.kmb.PublishOptions;
 import ai.kind.kmb.bench.Workload;
-import ai.kind.kmb.bench.inprocess.CpuTime;
 import ai.kind.kmb.broker.Broker;
 import ai.kind.kmb.broker.BrokerOptions;
 import ai.kind.kmb.broker.store.memory.InMemoryStore;
@@ -11,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -45,11 +45,9 @@ public class DurablePublishBenchmark {
     private Broker broker;
     private NaiveSqliteLog naive;
     private SqliteStore sqlite;
-    // The JVM's CPU time over the measured iterations: divided by the messages, what each one cost.
-    private long iterationCpu;
-    private long iterationWall;
-    private long measuredCpu;
-    private long measuredWall;
+    // Counted apart from JMH's own count, so the footprint can be put per message.
+    private final LongAdder published = new LongAdder();
+    private final Footprint footprint = new Footprint();
 
     @Setup
     public void start() throws SQLException {
@@ -66,24 +64,23 @@ public class DurablePublishBenchmark {
     }
 
     @Setup(Level.Iteration)
-    public void iterationStart() {
-        iterationCpu = CpuTime.process();
-        iterationWall = System.nanoTime();
+    public void iterationStart(IterationParams iteration) {
+        if (iteration.getType() == IterationType.MEASUREMENT) {
+            footprint.start(published.sum());
+        }
     }
 
     @TearDown(Level.Iteration)
     public void iterationEnd(IterationParams iteration) {
         if (iteration.getType() == IterationType.MEASUREMENT) {
-            measuredCpu += CpuTime.process() - iterationCpu;
-            measuredWall += System.nanoTime() - iterationWall;
+            footprint.stop(published.sum());
         }
     }
 
     @TearDown
     public void stop(BenchmarkParams benchmark) throws SQLException {
-        // Process-wide, so it also counts the SQLite writer and completer threads the publishers wait on.
-        System.out.printf(Locale.ROOT, "%ndurable CPU: %s with %d publishers kept %.2f cores busy%n", impl,
-                benchmark.getThreads(), (double) measuredCpu / Math.max(1, measuredWall));
+        System.out.printf(Locale.ROOT, "%ndurable footprint: %s, %d publishers: %s%n", impl, benchmark.getThreads(),
+                footprint.describe());
         if (sqlite != null) {
             // The evidence for group commit: how many messages shared each fsync. Warm-up included.
             SqliteStore.WriterStats stats = sqlite.writerStats();
@@ -102,9 +99,9 @@ public class DurablePublishBenchmark {
     /** One acknowledged durable message; returns its offset so nothing is optimized away. */
     @Benchmark
     public long publish() throws SQLException {
-        if (naive != null) {
-            return naive.append(Workload.event());
-        }
-        return broker.publish(Workload.event(), PublishOptions.DURABLE).join().offset();
+        long offset = naive != null ? naive.append(Workload.event())
+                : broker.publish(Workload.event(), PublishOptions.DURABLE).join().offset();
+        published.increment();
+        return offset;
     }
 }
