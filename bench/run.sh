@@ -7,7 +7,9 @@
 #   bench/run.sh inprocess latency    some of: inprocess, durable, latency
 #
 # Environment: FORKS, WARMUP_ITERATIONS, WARMUP_TIME, ITERATIONS, ITERATION_TIME (JMH's -f -wi -w
-# -i -r), DURABLE_THREADS (publisher counts, default "1 16 64"), LATENCY_RATE (msg/s),
+# -i -r), DURABLE_THREADS (publisher counts, default "1 16 64"), LATENCY_RATE (msg/s), ROUNDS
+# (default 1: run the JMH suites that many times, one after the other, and report medians; on a
+# machine shared with other work, 3 rounds tell a lasting difference from a busy minute),
 # SKIP_BUILD=1 to reuse the jar. Results land in bench/target/results.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +28,7 @@ ITERATIONS="${ITERATIONS:-3}"
 ITERATION_TIME="${ITERATION_TIME:-3s}"
 DURABLE_THREADS="${DURABLE_THREADS:-1 16 64}"
 LATENCY_RATE="${LATENCY_RATE:-10000}"
+ROUNDS="${ROUNDS:-1}"
 SUITES=("$@")
 [[ ${#SUITES[@]} -gt 0 ]] || SUITES=(inprocess durable latency)
 
@@ -53,14 +56,16 @@ jmh() {
     -rf json -rff "$OUT/$name.json" > "$OUT/$name.log" 2>&1
 }
 
-if wants inprocess; then
-  jmh inprocess 'ai\.kind\.kmb\.bench\.inprocess\.' -t 1
-fi
-if wants durable; then
-  for threads in $DURABLE_THREADS; do
-    jmh "durable-t$(printf '%03d' "$threads")" 'ai\.kind\.kmb\.bench\.durable\.' -t "$threads"
-  done
-fi
+for round in $(seq 1 "$ROUNDS"); do
+  if wants inprocess; then
+    jmh "inprocess-r$round" 'ai\.kind\.kmb\.bench\.inprocess\.' -t 1
+  fi
+  if wants durable; then
+    for threads in $DURABLE_THREADS; do
+      jmh "durable-t$(printf '%03d' "$threads")-r$round" 'ai\.kind\.kmb\.bench\.durable\.' -t "$threads"
+    done
+  fi
+done
 if wants latency; then
   echo "running latency (log: $OUT/latency.log)" >&2
   load latency
@@ -83,7 +88,7 @@ rm -f "$DATA/fsync-probe"
   echo "- synchronous 4 KiB writes on that disk (dd oflag=dsync): $(awk -v n=$SYNC_WRITES -v s="$sync_seconds" \
     'BEGIN {printf "%.0f per second", n / s}')"
   echo "- JDK: $("$JAVA" -version 2>&1 | head -1)"
-  echo "- JMH: -f $FORKS -wi $WARMUP_ITERATIONS -w $WARMUP_TIME -i $ITERATIONS -r $ITERATION_TIME"
+  echo "- JMH: -f $FORKS -wi $WARMUP_ITERATIONS -w $WARMUP_TIME -i $ITERATIONS -r $ITERATION_TIME; rounds: $ROUNDS"
   sed 's/^/- /' "$OUT/load.txt"
   shopt -s nullglob
   results=("$OUT"/*.json)
@@ -94,7 +99,9 @@ rm -f "$DATA/fsync-probe"
     echo
     echo "### Durable publish: SQLite group commit (warm-up included), and cost per message while measured"
     echo
-    grep -h '^kmb-sqlite group commit\|^durable footprint' "$OUT"/durable-*.log | sed 's/^/- /'
+    for log in "$OUT"/durable-*.log; do
+      grep -h '^kmb-sqlite group commit\|^durable footprint' "$log" | sed "s/^/- $(basename "$log" .log): /"
+    done
   fi
   if [[ -f "$OUT/latency.log" ]]; then
     grep -v '^WARNING' "$OUT/latency.log"
