@@ -5,6 +5,7 @@ import ai.kind.kmb.EnvelopeCodec;
 import ai.kind.kmb.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -61,6 +62,20 @@ final class Outbox {
                 END $$""".formatted(s, channel));
         statement.execute("CREATE TRIGGER outbox_notify AFTER INSERT ON " + s + ".outbox "
                 + "FOR EACH STATEMENT EXECUTE FUNCTION " + s + ".kmb_outbox_notify()");
+    }
+
+    /** Creates the schema and the outbox if absent, in a transaction of its own, for a relay on an application's database. */
+    static void ensure(Connection connection, String schema, String channel) throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_advisory_xact_lock(hashtextextended('kmb-schema:" + schema + "', 0))");
+            statement.execute("CREATE SCHEMA IF NOT EXISTS " + PostgresSchema.quoted(schema));
+            createIfAbsent(statement, schema, channel);
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        }
     }
 
     /**

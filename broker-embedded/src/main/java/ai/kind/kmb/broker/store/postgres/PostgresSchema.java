@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 
@@ -90,13 +91,18 @@ final class PostgresSchema {
 
     /** A connection with the store's time-outs, named so that pg_stat_activity shows whose it is. */
     static Connection connect(String jdbcUrl, PostgresStoreOptions options, String role) throws SQLException {
+        return connect(jdbcUrl, options.schema(), role, options.connectTimeout(), options.socketTimeout());
+    }
+
+    static Connection connect(String jdbcUrl, String schema, String role, Duration connectTimeout,
+                              Duration socketTimeout) throws SQLException {
         Properties properties = new Properties();
-        properties.setProperty("connectTimeout", Long.toString(Math.max(1, options.connectTimeout().toSeconds())));
-        properties.setProperty("loginTimeout", Long.toString(Math.max(1, options.connectTimeout().toSeconds())));
-        properties.setProperty("socketTimeout", Long.toString(Math.max(1, options.socketTimeout().toSeconds())));
+        properties.setProperty("connectTimeout", Long.toString(Math.max(1, connectTimeout.toSeconds())));
+        properties.setProperty("loginTimeout", Long.toString(Math.max(1, connectTimeout.toSeconds())));
+        properties.setProperty("socketTimeout", Long.toString(Math.max(1, socketTimeout.toSeconds())));
         properties.setProperty("tcpKeepAlive", "true");
         properties.setProperty("reWriteBatchedInserts", "true");
-        properties.setProperty("ApplicationName", "kmb-" + role + ":" + options.schema());
+        properties.setProperty("ApplicationName", "kmb-" + role + ":" + schema);
         return DriverManager.getConnection(jdbcUrl, properties);
     }
 
