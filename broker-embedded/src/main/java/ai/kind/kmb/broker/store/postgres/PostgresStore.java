@@ -158,14 +158,14 @@ public final class PostgresStore implements MessageStore {
     @Override
     public Optional<ConsumerState> loadConsumer(String name) {
         ensureOpen();
-        return pool.transaction("load consumer " + name, connection -> queries.consumers(connection, name))
+        return pool.transaction("load consumer " + name, connection -> queries.consumers(snapshot(connection), name))
                 .stream().findFirst();
     }
 
     @Override
     public List<ConsumerState> consumers() {
         ensureOpen();
-        return pool.transaction("list consumers", connection -> queries.consumers(connection, null));
+        return pool.transaction("list consumers", connection -> queries.consumers(snapshot(connection), null));
     }
 
     @Override
@@ -246,6 +246,14 @@ public final class PostgresStore implements MessageStore {
     /** Stops the writer after its current batch until the returned handle runs; for tests. */
     Runnable pauseWriter() {
         return writer.pause();
+    }
+
+    /** Makes the transaction read one snapshot, so a consumer and its pending list come from the same save. */
+    private static Connection snapshot(Connection connection) throws SQLException {
+        try (java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
+        }
+        return connection;
     }
 
     private <T> T read(String action, PostgresPool.Work<T> work) {

@@ -27,9 +27,9 @@ import java.util.stream.Collectors;
  * settle them with XACK, and take over entries another member left unacknowledged for too long with
  * XAUTOCLAIM, which also counts the delivery, so the caller can dead-letter past its limit.
  *
- * <p>Each member has a connection of its own: XREADGROUP BLOCK holds its connection for the wait,
- * which would stall every other caller of a shared one. Call it from a thread that may block (a
- * virtual thread), never from an event loop. If Redis lost the group (a restart without
+ * <p>Reads go on a connection of their own: XREADGROUP BLOCK holds its connection for the wait, and
+ * acknowledgements and claims must not queue behind it. Every method waits for Redis: call them
+ * from a thread that may block (a virtual thread), never from an event loop. If Redis lost the group (a restart without
  * persistence, XGROUP DESTROY), it is created again from the start of the retained log and the call
  * retried: deliveries may repeat, never go missing, as at-least-once allows.
  */
@@ -43,6 +43,7 @@ public final class RedisConsumerGroup implements AutoCloseable {
     private final String group;
     private final io.lettuce.core.Consumer<String> member;
     private final Duration commandTimeout;
+    /** Where the next XAUTOCLAIM goes on in the pending list; guarded by this. */
     private String claimCursor = "0-0";
 
     private RedisConsumerGroup(RedisLink link, RedisStoreOptions options, String group, String member) {
@@ -83,7 +84,7 @@ public final class RedisConsumerGroup implements AutoCloseable {
                     + commandTimeout + "), or every wait would end as a time-out");
         }
         List<StreamMessage<String, String>> entries = retryingLostGroup("read from group " + group,
-                () -> link.commands().xreadgroup(member, XReadArgs.Builder.count(count).block(block),
+                () -> link.blockingCommands().xreadgroup(member, XReadArgs.Builder.count(count).block(block),
                         XReadArgs.StreamOffset.lastConsumed(stream)));
         return entries == null ? List.of() : entries.stream().map(entry -> new Delivery(message(entry), 1)).toList();
     }
@@ -99,7 +100,7 @@ public final class RedisConsumerGroup implements AutoCloseable {
      * {@code minIdle} ago and not acknowledged: XAUTOCLAIM, walking the group's pending list from
      * where the last call stopped and starting over at its end.
      */
-    public List<Delivery> claimStale(Duration minIdle, int count) {
+    public synchronized List<Delivery> claimStale(Duration minIdle, int count) {
         ClaimedMessages<String, String> claimed = retryingLostGroup("claim stale entries in group " + group,
                 () -> link.commands().xautoclaim(stream, new XAutoClaimArgs<String>().consumer(member)
                         .minIdleTime(minIdle).startId(claimCursor).count(count)));
@@ -153,7 +154,9 @@ public final class RedisConsumerGroup implements AutoCloseable {
                 throw e;
             }
             create(0);
-            claimCursor = "0-0";
+            synchronized (this) {
+                claimCursor = "0-0";
+            }
             return link.await(action, command.get());
         }
     }

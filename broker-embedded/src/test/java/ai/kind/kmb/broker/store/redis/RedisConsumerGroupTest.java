@@ -106,6 +106,22 @@ class RedisConsumerGroupTest {
     }
 
     @Test
+    void anAckDoesNotQueueBehindABlockedRead() throws Exception {
+        RedisConsumerGroup a = member("node-a");
+        append(1);
+        List<RedisConsumerGroup.Delivery> taken = a.read(10, Duration.ofMillis(100));
+        CompletableFuture<List<RedisConsumerGroup.Delivery>> waiting = CompletableFuture.supplyAsync(
+                () -> a.read(10, Duration.ofSeconds(5)));
+        Thread.sleep(200); // the read is now blocked in Redis
+
+        assertThat(a.ack(taken.getFirst().message().offset())).isEqualTo(1);
+
+        assertThat(waiting).as("the read is still waiting: the ack went on another connection").isNotDone();
+        append(1);
+        assertThat(waiting.join()).hasSize(1);
+    }
+
+    @Test
     void aGroupRedisLostIsCreatedAgainAndDeliversFromTheRetainedStart() {
         RedisConsumerGroup a = member("node-a");
         List<StoredMessage> stored = append(2);

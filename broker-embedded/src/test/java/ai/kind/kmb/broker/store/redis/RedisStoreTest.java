@@ -130,12 +130,19 @@ class RedisStoreTest extends MessageStoreConformanceTest {
     }
 
     @Test
-    void callbacksRunOnTheStoresOwnThreadAndMayReadTheStore() {
-        List<Object> seen = store.append(message("thread.a"), T0)
-                .thenApply(stored -> List.<Object>of(Thread.currentThread().getName(), store.readAfter(0, 10).size()))
-                .join();
+    void callbacksRunOnTheStoresOwnThreadAndMayReadTheStore() throws Exception {
+        try (RedisAdmin admin = new RedisAdmin(REDIS.redisUrl())) {
+            // Keeps Redis busy for half a second, so the callback is attached before the append completes.
+            CompletableFuture<Object> busy = admin.busyFor(Duration.ofMillis(500));
+            Thread.sleep(100);
 
-        assertThat(seen).containsExactly(RedisLink.COMPLETER_NAME, 1);
+            List<Object> seen = store.append(message("thread.a"), T0)
+                    .thenApply(stored -> List.<Object>of(Thread.currentThread().getName(), store.readAfter(0, 10).size()))
+                    .join();
+
+            assertThat(seen).containsExactly(RedisLink.COMPLETER_NAME, 1);
+            busy.join();
+        }
     }
 
     @Test
