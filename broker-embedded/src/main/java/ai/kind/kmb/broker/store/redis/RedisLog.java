@@ -58,7 +58,7 @@ final class RedisLog {
             throw new IllegalArgumentException("limit must be at least 1, got " + limit);
         }
         List<StreamMessage<String, String>> entries = link.await("read messages", link.commands()
-                .xrange(keys.log(), Range.create(entryId(afterOffset + 1), "+"), Limit.from(limit)));
+                .xrange(keys.log(), Range.create(entryId(Math.max(0, afterOffset) + 1), "+"), Limit.from(limit)));
         return entries.stream().map(RedisLog::message).toList();
     }
 
@@ -69,7 +69,7 @@ final class RedisLog {
      * topic filter is matched exactly here, before an envelope is decoded.
      */
     List<StoredMessage> query(HistoryQuery query) {
-        long cursor = query.after();
+        long cursor = Math.max(0, query.after());
         if (query.traceId() == null && query.from() != null) {
             OptionalLong first = firstOffsetAtOrAfter(query.from());
             if (first.isEmpty()) {
