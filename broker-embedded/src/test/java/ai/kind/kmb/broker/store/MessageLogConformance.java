@@ -148,6 +148,22 @@ public abstract class MessageLogConformance extends StoreConformanceBase {
     }
 
     @Test
+    void findsTheFirstOffsetAtOrAfterATimeWhenReceiveTimesAreOutOfOrder() {
+        // Callers choose receive times, and nodes' clocks differ: times need not rise with offsets.
+        List<StoredMessage> stored = new ArrayList<>();
+        for (int seconds : new int[] {10, 30, 20, 40}) {
+            stored.add(append(message("skew.t" + seconds), T0.plusSeconds(seconds)));
+        }
+
+        assertThat(store.firstOffsetAtOrAfter(T0.plusSeconds(15))).hasValue(stored.get(1).offset());
+        assertThat(store.firstOffsetAtOrAfter(T0.plusSeconds(31))).hasValue(stored.get(3).offset());
+        assertThat(store.query(new HistoryQuery(null, T0.plusSeconds(15), T0.plusSeconds(35), null, 0, 10)))
+                .containsExactly(stored.get(1), stored.get(2));
+        assertThat(store.query(new HistoryQuery(null, T0.plusSeconds(35), null, null, 0, 10)))
+                .containsExactly(stored.get(3));
+    }
+
+    @Test
     void statsCountMessagesAndTheirJsonBytes() {
         List<StoredMessage> stored = appendTopics("s.a", "s.bb", "s.ccc");
         long bytes = stored.stream().mapToLong(m -> EnvelopeCodec.toJsonBytes(m.envelope()).length).sum();

@@ -64,6 +64,21 @@ public abstract class MessageStoreConformanceTest extends ConsumerAndDeadLetterC
     }
 
     @Test
+    void findsOffsetsByTimeAfterRetentionRemovedTheOldestOfOutOfOrderTimes() {
+        List<StoredMessage> stored = new ArrayList<>();
+        for (int seconds : new int[] {10, 30, 20, 40}) {
+            stored.add(append(message("skew.topic", "skew-" + seconds, null), T0.plusSeconds(seconds)));
+        }
+        long each = store.stats().bytes() / 4;
+
+        assertThat(store.enforceRetention(new RetentionPolicy(null, 2 * each), T0)).isEqualTo(2);
+
+        assertThat(store.firstOffsetAtOrAfter(T0.plusSeconds(15))).hasValue(stored.get(2).offset());
+        assertThat(store.firstOffsetAtOrAfter(T0)).hasValue(stored.get(2).offset());
+        assertThat(store.firstOffsetAtOrAfter(T0.plusSeconds(25))).hasValue(stored.get(3).offset());
+    }
+
+    @Test
     void unlimitedRetentionKeepsEverything() {
         appendMinutesApart(3);
 

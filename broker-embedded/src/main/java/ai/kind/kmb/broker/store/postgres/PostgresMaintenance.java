@@ -1,0 +1,116 @@
+package ai.kind.kmb.broker.store.postgres;
+
+import ai.kind.kmb.broker.store.RetentionPolicy;
+import ai.kind.kmb.dlq.DeadLetter;
+import ai.kind.kmb.dlq.DeadLetterQuery;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+
+/** Deletions, run by the writer in its transaction: retention, consumers, dead letters. */
+final class PostgresMaintenance {
+    private final String s;
+    private final PostgresQueries queries;
+
+    PostgresMaintenance(String schema, PostgresQueries queries) {
+        this.s = PostgresSchema.quoted(schema);
+        this.queries = queries;
+    }
+
+    /** What went, to take off the log's totals. */
+    private record Deleted(long messages, long bytes) {
+        Deleted plus(Deleted other) {
+            return new Deleted(messages + other.messages, bytes + other.bytes);
+        }
+    }
+
+    /**
+     * By age first, then the oldest messages until the bytes fit; returns how many messages went. Runs
+     * under the log's row lock (taken first, as every append takes it), so the totals it reads and
+     * moves are exact even with other nodes appending. The highest offset stays in that row, so
+     * offsets are never given out again even when every message is gone.
+     */
+    long enforceRetention(PostgresWriteSession session, RetentionPolicy policy, Instant now) throws SQLException {
+        Connection connection = session.connection();
+        session.lockLog();
+        long totalBytes = queries.logState(connection).stats().bytes();
+        Deleted deleted = new Deleted(0, 0);
+        if (policy.maxAge() != null && policy.maxAge().isPositive()) {
+            deleted = delete(connection, "received_at < ?", PostgresCodec.ceilMicros(now.minus(policy.maxAge())));
+        }
+        long remaining = totalBytes - deleted.bytes();
+        if (policy.maxBytes() > 0 && remaining > policy.maxBytes()) {
+            long excess = remaining - policy.maxBytes();
+            long freed = 0;
+            long through = 0;
+            // Walks the oldest rows only as far as the excess reaches, by the primary key, a page at a time.
+            try (PreparedStatement scan = connection.prepareStatement("SELECT \"offset\", bytes FROM " + s
+                    + ".messages ORDER BY \"offset\"")) {
+                scan.setFetchSize(1_000);
+                try (ResultSet row = scan.executeQuery()) {
+                    while (freed < excess && row.next()) {
+                        through = row.getLong(1);
+                        freed += row.getLong(2);
+                    }
+                }
+            }
+            deleted = deleted.plus(delete(connection, "\"offset\" <= ?", through));
+        }
+        if (deleted.messages() > 0) {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE " + s + ".log_state SET "
+                    + "messages = messages - ?, bytes = bytes - ?")) {
+                update.setLong(1, deleted.messages());
+                update.setLong(2, deleted.bytes());
+                update.executeUpdate();
+            }
+        }
+        return deleted.messages();
+    }
+
+    private Deleted delete(Connection connection, String condition, Object bound) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("WITH gone AS (DELETE FROM " + s
+                + ".messages WHERE " + condition + " RETURNING bytes) SELECT count(*), coalesce(sum(bytes), 0) FROM gone")) {
+            if (bound instanceof Instant time) {
+                PostgresCodec.setInstant(delete, 1, time);
+            } else {
+                delete.setObject(1, bound);
+            }
+            try (ResultSet row = delete.executeQuery()) {
+                row.next();
+                return new Deleted(row.getLong(1), row.getLong(2));
+            }
+        }
+    }
+
+    /** Pending deliveries go with it (ON DELETE CASCADE). */
+    boolean deleteConsumer(Connection connection, String name) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + s + ".consumers WHERE name = ?")) {
+            delete.setString(1, name);
+            return delete.executeUpdate() > 0;
+        }
+    }
+
+    boolean removeDeadLetter(Connection connection, String id) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + s + ".dead_letters WHERE id = ?")) {
+            delete.setString(1, id);
+            return delete.executeUpdate() > 0;
+        }
+    }
+
+    /** Finds the matches exactly (topic filters are matched in Java), then deletes them by id. */
+    int purgeDeadLetters(Connection connection, DeadLetterQuery query) throws SQLException {
+        List<DeadLetter> matches = queries.deadLetters(connection,
+                new DeadLetterQuery(query.reason(), query.originalTopic(), 0));
+        if (matches.isEmpty()) {
+            return 0;
+        }
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + s
+                + ".dead_letters WHERE id = ANY (?)")) {
+            delete.setArray(1, connection.createArrayOf("text", matches.stream().map(DeadLetter::id).toArray()));
+            return delete.executeUpdate();
+        }
+    }
+}
