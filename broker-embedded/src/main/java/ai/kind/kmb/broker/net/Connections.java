@@ -15,6 +15,7 @@ final class Connections {
     private final ChannelGroup channels = new DefaultChannelGroup("kmb-connections", GlobalEventExecutor.INSTANCE);
     private final Set<ProtocolSession> sessions = ConcurrentHashMap.newKeySet();
     private final Set<Channel> webSockets = ConcurrentHashMap.newKeySet();
+    private final Set<SerialExecutor> executors = ConcurrentHashMap.newKeySet();
 
     void addChannel(Channel channel) {
         channels.add(channel);
@@ -28,6 +29,17 @@ final class Connections {
     void removeSession(Channel channel, ProtocolSession session) {
         webSockets.remove(channel);
         sessions.remove(session);
+    }
+
+    /** Each connection's frame queue, so that shutdown can wait until every frame read has been handled. */
+    void addExecutor(Channel channel, SerialExecutor executor) {
+        executors.add(executor);
+        channel.closeFuture().addListener(closed -> executors.remove(executor));
+    }
+
+    /** True when no connection has a frame or request waiting to be handled. */
+    boolean idle() {
+        return executors.stream().allMatch(executor -> executor.backlog() == 0);
     }
 
     Set<ProtocolSession> sessions() {

@@ -42,7 +42,9 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         pipeline.addLast("body", new HttpLimitAggregator(limits.maxMessageBytes()));
         pipeline.addLast("ws-upgrade", new WebSocketServerProtocolHandler(webSocketConfig(limits)));
         pipeline.addLast("ws-aggregate", new WebSocketFrameAggregator(limits.maxFrameBytes()));
-        pipeline.addLast("rest", new HttpHandler(server, new SerialExecutor(server.threads())));
+        SerialExecutor serial = new SerialExecutor(server.threads());
+        server.connections().addExecutor(channel, serial);
+        pipeline.addLast("rest", new HttpHandler(server, serial));
     }
 
     private static WebSocketServerProtocolConfig webSocketConfig(ServerLimits limits) {

@@ -1,6 +1,5 @@
 package ai.kind.kmb.broker.net;
 
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -31,20 +30,4 @@ public final class ServerMetrics {
         return publishesInFlight.get();
     }
 
-    /** Waits until no publish is waiting for its answer, or the time is up; true if none is left. */
-    boolean awaitNoPublishes(Duration patience) {
-        long deadline = System.nanoTime() + patience.toNanos();
-        while (publishesInFlight.get() > 0) {
-            if (System.nanoTime() - deadline >= 0) {
-                return false;
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
-    }
 }

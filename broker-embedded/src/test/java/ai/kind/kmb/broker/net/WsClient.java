@@ -16,7 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A WebSocket client on the JDK's java.net.http, collecting the server's frames for tests. */
-final class WsClient implements AutoCloseable {
+public final class WsClient implements AutoCloseable {
     static final Duration PATIENCE = Duration.ofSeconds(10);
 
     private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
@@ -30,7 +30,7 @@ final class WsClient implements AutoCloseable {
                 .buildAsync(uri, new Collector(reads)).join();
     }
 
-    static WsClient connect(String url) {
+    public static WsClient connect(String url) {
         return new WsClient(HttpClient.newHttpClient(), URI.create(url), true);
     }
 
@@ -51,12 +51,12 @@ final class WsClient implements AutoCloseable {
         socket.sendBinary(data, true).join();
     }
 
-    void send(JsonNode frame) {
+    public void send(JsonNode frame) {
         send(frame.toString());
     }
 
     /** Sends a frame and returns the server's answer to its {@code req}, skipping msg frames. */
-    JsonNode call(ObjectNode frame) {
+    public JsonNode call(ObjectNode frame) {
         send(frame);
         long req = frame.get("req").asLong();
         return nextMatching(node -> node.path("req").asLong(-1) == req && node.has("req"));
@@ -74,6 +74,19 @@ final class WsClient implements AutoCloseable {
             return frame;
         } catch (InterruptedException e) {
             throw new AssertionError(e);
+        }
+    }
+
+    /** The next frame, or null if none came within {@code wait}. */
+    public JsonNode poll(Duration wait) {
+        if (!held.isEmpty()) {
+            return held.removeFirst();
+        }
+        try {
+            return frames.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
         }
     }
 
@@ -118,7 +131,7 @@ final class WsClient implements AutoCloseable {
         return closeCode.orTimeout(PATIENCE.toSeconds(), TimeUnit.SECONDS).join();
     }
 
-    boolean isClosed() {
+    public boolean isClosed() {
         return closeCode.isDone() || socket.isInputClosed();
     }
 
@@ -127,7 +140,7 @@ final class WsClient implements AutoCloseable {
         socket.abort();
     }
 
-    static ObjectNode frame(String op, long req) {
+    public static ObjectNode frame(String op, long req) {
         return Json.object().put("op", op).put("req", req);
     }
 

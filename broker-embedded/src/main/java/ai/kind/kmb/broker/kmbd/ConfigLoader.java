@@ -1,0 +1,149 @@
+package ai.kind.kmb.broker.kmbd;
+
+import ai.kind.kmb.broker.net.ServerLimits;
+import ai.kind.kmb.broker.net.ServerOptions;
+import ai.kind.kmb.broker.net.TlsFiles;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Builds kmbd's configuration: defaults, then the YAML file, then environment variables, then
+ * command-line flags, each overriding the one before. An unknown key, a bad value or a feature this
+ * build lacks stops start-up with a {@link ConfigException} naming the key and where it came from.
+ */
+public final class ConfigLoader {
+    private final Map<String, String> environment;
+
+    /** {@code environment} is {@code System.getenv()} in kmbd; tests pass their own. */
+    public ConfigLoader(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    KmbdConfig load(Path yamlFile, Map<Setting, String> flags) {
+        Map<Setting, Object> values = new EnumMap<>(Setting.class);
+        if (yamlFile != null) {
+            readYaml(yamlFile, values);
+        }
+        for (Setting setting : Setting.values()) {
+            String text = environment.get(setting.env());
+            if (text != null && !text.isEmpty()) {
+                values.put(setting, setting.parse(text, "environment variable " + setting.env()));
+            }
+        }
+        flags.forEach((setting, text) -> values.put(setting, setting.parse(text, "the command line")));
+        return build(values);
+    }
+
+    private static void readYaml(Path file, Map<Setting, Object> values) {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION));
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("config file " + file + " does not exist or is not a file");
+        }
+        JsonNode root;
+        try {
+            root = yaml.readTree(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage(), e);
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return;
+        }
+        if (!root.isObject()) {
+            throw new ConfigException(file + " must be a YAML mapping with a 'kmb' section");
+        }
+        walk(root, "", file, values);
+    }
+
+    private static void walk(JsonNode node, String prefix, Path file, Map<Setting, Object> values) {
+        node.properties().forEach(entry -> {
+            String path = prefix.isEmpty() ? entry.getKey() : prefix + "." + entry.getKey();
+            JsonNode value = entry.getValue();
+            Setting setting = Setting.byPath(path);
+            if (setting != null) {
+                if (value.isContainerNode()) {
+                    throw new ConfigException(path + " in " + file + " must be a single value, not "
+                            + (value.isObject() ? "a mapping" : "a list"));
+                }
+                if (!value.isNull()) {
+                    values.put(setting, setting.parse(value.asText(), file.toString()));
+                }
+            } else if (Setting.isSection(path)) {
+                if (value.isObject()) {
+                    walk(value, path, file, values);
+                } else if (!value.isNull()) {
+                    throw new ConfigException(path + " in " + file + " must be a mapping of keys: " + keysUnder(path));
+                }
+            } else {
+                throw new ConfigException("unknown key '" + path + "' in " + file + "; known keys"
+                        + (prefix.isEmpty() ? ": " : " under " + prefix + ": ") + keysUnder(prefix));
+            }
+        });
+    }
+
+    private static String keysUnder(String section) {
+        String start = section.isEmpty() ? "" : section + ".";
+        return Arrays.stream(Setting.values()).map(Setting::path).filter(path -> path.startsWith(start))
+                .map(path -> path.substring(start.length())).collect(Collectors.joining(", "));
+    }
+
+    private static KmbdConfig build(Map<Setting, Object> values) {
+        Backend backend = Backend.of((String) values.getOrDefault(Setting.BACKEND, Backend.SQLITE.wireName()));
+        if (!backend.available()) {
+            throw new ConfigException("kmb.backend '" + backend.wireName() + "' is not available in this build yet;"
+                    + " use sqlite (the default) or memory");
+        }
+        if (values.containsKey(Setting.JWT_SECRET)) {
+            // Failing closed: running without checking tokens the operator expects to be checked is worse.
+            throw new ConfigException("kmb.auth.jwt_secret (KMB_JWT_SECRET) is set, but client authentication is"
+                    + " not available in this build yet; remove it to run without auth on a loopback address");
+        }
+        Path cert = (Path) values.get(Setting.TLS_CERT);
+        Path key = (Path) values.get(Setting.TLS_KEY);
+        if ((cert == null) != (key == null)) {
+            throw new ConfigException(cert == null ? "kmb.tls.cert (KMB_TLS_CERT) is missing: kmb.tls.key needs it"
+                    : "kmb.tls.key (KMB_TLS_KEY) is missing: kmb.tls.cert needs it");
+        }
+        Path registry = (Path) values.get(Setting.TOPIC_REGISTRY);
+        if (registry != null && !Files.isDirectory(registry)) {
+            throw new ConfigException("kmb.topic_registry.path " + registry + " is not a directory");
+        }
+        return new KmbdConfig(
+                (int) values.getOrDefault(Setting.PORT, ServerOptions.DEFAULT_PORT),
+                (String) values.getOrDefault(Setting.BIND, ServerOptions.DEFAULT_BIND),
+                (Path) values.getOrDefault(Setting.DATA_DIR, Path.of("data")),
+                backend,
+                (String) values.get(Setting.REDIS_URL),
+                "durable".equals(values.get(Setting.DURABILITY)),
+                cert == null ? null : new TlsFiles(cert, key),
+                registry,
+                (boolean) values.getOrDefault(Setting.ALLOW_INSECURE, false),
+                limits(values));
+    }
+
+    private static ServerLimits limits(Map<Setting, Object> values) {
+        ServerLimits defaults = ServerLimits.defaults();
+        try {
+            return new ServerLimits(
+                    (int) values.getOrDefault(Setting.MAX_MESSAGE_BYTES, defaults.maxMessageBytes()),
+                    (int) values.getOrDefault(Setting.MAX_FRAME_BYTES, defaults.maxFrameBytes()),
+                    (int) values.getOrDefault(Setting.MAX_SUBSCRIPTIONS, defaults.maxSubscriptions()),
+                    defaults.maxBadFrames(),
+                    (Duration) values.getOrDefault(Setting.HEARTBEAT, defaults.heartbeat()),
+                    (Duration) values.getOrDefault(Setting.IDLE_TIMEOUT, defaults.idleTimeout()),
+                    (Duration) values.getOrDefault(Setting.WRITE_TIMEOUT, defaults.writeTimeout()),
+                    (Duration) values.getOrDefault(Setting.DRAIN_TIMEOUT, defaults.drainTimeout()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("kmb.limits: " + e.getMessage(), e);
+        }
+    }
+}

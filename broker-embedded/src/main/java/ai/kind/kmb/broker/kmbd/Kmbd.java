@@ -1,0 +1,150 @@
+package ai.kind.kmb.broker.kmbd;
+
+import ai.kind.kmb.KmbException;
+import ai.kind.kmb.broker.Broker;
+import ai.kind.kmb.broker.net.KmbServer;
+import ai.kind.kmb.broker.store.MessageStore;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The headless KMB server. It prints exactly two lines on standard output once it serves,
+ * {@code kmbd listening on URL} and {@code kmbd data in PATH}; logs go to standard error. On
+ * SIGTERM it stops accepting, answers the publishes in flight, closes the connections and then the
+ * broker, whose store flushes before it closes: nothing acknowledged is lost.
+ */
+@Command(name = "kmbd", mixinStandardHelpOptions = true, versionProvider = Kmbd.Version.class,
+        description = "Runs the KMB message bus: REST under /v1 and the WebSocket at /v1/ws.",
+        footer = "Every setting can also come from the YAML file or an environment variable (docs/configuration.md);"
+                + " flags override the environment, which overrides the file.")
+public final class Kmbd implements Callable<Integer> {
+    static final int CONFIG_ERROR = 2;
+
+    @Option(names = "--port", description = "TCP port (default 7420; 0 picks a free one).")
+    private String port;
+
+    @Option(names = "--bind", description = "Address to listen on (default 127.0.0.1).")
+    private String bind;
+
+    @Option(names = "--data", description = "Data directory (default ./data).")
+    private String data;
+
+    @Option(names = "--backend", description = "sqlite (default) or memory.")
+    private String backend;
+
+    @Option(names = "--config", description = "YAML configuration file.")
+    private Path config;
+
+    @Option(names = "--allow-insecure", description = "Allow a non-loopback bind address without client auth.")
+    private boolean allowInsecure;
+
+    private final Map<String, String> environment;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Kmbd(Map<String, String> environment, PrintStream out, PrintStream err) {
+        this.environment = environment;
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new Kmbd(System.getenv(), System.out, System.err)).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        KmbdConfig settings;
+        try {
+            settings = new ConfigLoader(environment).load(config, flags());
+        } catch (ConfigException e) {
+            err.println("kmbd: " + e.getMessage());
+            return CONFIG_ERROR;
+        }
+        Running running;
+        try {
+            running = start(settings);
+        } catch (ConfigException | KmbException | UncheckedIOException | IllegalArgumentException
+                 | IllegalStateException e) {
+            err.println("kmbd: " + e.getMessage());
+            return CONFIG_ERROR;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("kmbd-shutdown").unstarted(() -> {
+            running.close();
+            stopped.countDown();
+        }));
+        out.println("kmbd listening on " + running.server().url());
+        out.println("kmbd data in " + Stores.location(settings));
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private Running start(KmbdConfig settings) {
+        if (settings.backend() != Backend.MEMORY) {
+            Stores.createDataDir(settings.dataDir());
+        }
+        if (settings.topicRegistry() != null) {
+            err.println("kmbd: kmb.topic_registry.path is set, but the topic registry is not part of this build yet;"
+                    + " messages are not checked against schemas");
+        }
+        MessageStore store = Stores.open(settings);
+        Broker broker = Broker.start(store, settings.brokerOptions());
+        try {
+            return new Running(broker, KmbServer.start(broker, settings.serverOptions(), "kmbd/" + Version.text()));
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+    }
+
+    private Map<Setting, String> flags() {
+        Map<Setting, String> flags = new EnumMap<>(Setting.class);
+        putIfSet(flags, Setting.PORT, port);
+        putIfSet(flags, Setting.BIND, bind);
+        putIfSet(flags, Setting.DATA_DIR, data);
+        putIfSet(flags, Setting.BACKEND, backend);
+        if (allowInsecure) {
+            flags.put(Setting.ALLOW_INSECURE, "true");
+        }
+        return flags;
+    }
+
+    private static void putIfSet(Map<Setting, String> flags, Setting setting, String value) {
+        if (value != null) {
+            flags.put(setting, value);
+        }
+    }
+
+    /** The server, then the broker: connections are answered before the store closes under them. */
+    private record Running(Broker broker, KmbServer server) {
+        void close() {
+            server.close();
+            broker.close();
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        static String text() {
+            String version = Kmbd.class.getPackage().getImplementationVersion();
+            return version == null ? "dev" : version;
+        }
+
+        @Override
+        public String[] getVersion() {
+            return new String[] {"kmbd " + text()};
+        }
+    }
+}

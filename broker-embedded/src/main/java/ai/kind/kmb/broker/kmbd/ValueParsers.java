@@ -1,0 +1,117 @@
+package ai.kind.kmb.broker.kmbd;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parses configuration values from their text form, the same whether they came from YAML, the
+ * environment or a flag. Each refusal is a reason phrase; the caller adds the key and source.
+ */
+final class ValueParsers {
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|B|KB|KiB|MB|MiB)");
+
+    private ValueParsers() {
+    }
+
+    static int port(String text) {
+        int port = wholeNumber(text);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("must be a port from 0 to 65535 (0 picks a free one), got " + text);
+        }
+        return port;
+    }
+
+    static int positive(String text) {
+        int value = wholeNumber(text);
+        if (value < 1) {
+            throw new IllegalArgumentException("must be at least 1, got " + text);
+        }
+        return value;
+    }
+
+    static boolean bool(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw new IllegalArgumentException("must be true or false, got '" + text + "'");
+        };
+    }
+
+    /** {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, or ISO-8601 such as {@code PT30S}. */
+    static Duration duration(String text) {
+        Matcher matcher = DURATION.matcher(text.trim());
+        if (matcher.matches()) {
+            long amount = Long.parseLong(matcher.group(1));
+            return switch (matcher.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                default -> Duration.ofHours(amount);
+            };
+        }
+        try {
+            return Duration.parse(text.trim());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("must be a duration such as 500ms, 30s, 2m or 1h, got '" + text + "'");
+        }
+    }
+
+    /** Bytes, with an optional binary unit: {@code 1048576}, {@code 1024KiB}, {@code 1MB} (= 1 MiB). */
+    static int bytes(String text) {
+        Matcher matcher = SIZE.matcher(text.trim());
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("must be a size in bytes such as 1048576, 512KiB or 1MiB, got '"
+                    + text + "'");
+        }
+        long unit = switch (matcher.group(2)) {
+            case "KB", "KiB" -> 1024;
+            case "MB", "MiB" -> 1024 * 1024;
+            default -> 1;
+        };
+        long value;
+        try {
+            value = Math.multiplyExact(Long.parseLong(matcher.group(1)), unit);
+        } catch (ArithmeticException | NumberFormatException e) {
+            value = Long.MAX_VALUE;
+        }
+        if (value < 1 || value > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("must be from 1 byte to 2 GiB, got '" + text + "'");
+        }
+        return (int) value;
+    }
+
+    static String oneOf(String text, List<String> allowed) {
+        if (!allowed.contains(text)) {
+            throw new IllegalArgumentException("must be one of " + String.join(", ", allowed) + ", got '" + text + "'");
+        }
+        return text;
+    }
+
+    static Path path(String text) {
+        if (text.isBlank()) {
+            throw new IllegalArgumentException("must be a path, got an empty value");
+        }
+        return Path.of(text);
+    }
+
+    static String nonBlank(String text) {
+        if (text.isBlank()) {
+            throw new IllegalArgumentException("must not be empty");
+        }
+        return text;
+    }
+
+    private static int wholeNumber(String text) {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("must be a whole number, got '" + text + "'");
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package ai.kind.kmb.broker.kmbd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** kmbd as a process: what it prints, how it refuses bad configuration, how it stops on SIGTERM. */
+class KmbdTest {
+    @TempDir
+    Path dir;
+
+    private static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void printsWhereItListensAndWhereItsDataLives() throws Exception {
+        Path data = dir.resolve("data");
+        try (KmbdProcess kmbd = KmbdProcess.start(dir, "--port", "0", "--data", data.toString())) {
+            String first = kmbd.nextLine();
+            String second = kmbd.nextLine();
+
+            assertThat(first).matches("kmbd listening on http://127\\.0\\.0\\.1:\\d+").doesNotEndWith(":0");
+            assertThat(second).isEqualTo("kmbd data in " + data.toAbsolutePath());
+            String url = first.substring("kmbd listening on ".length());
+            assertThat(send(HttpRequest.newBuilder(URI.create(url + "/healthz")).build()).body()).contains("ok");
+            assertThat(Files.exists(data.resolve("kmb.db"))).isTrue();
+        }
+    }
+
+    @Test
+    void anUnknownConfigKeyStopsStartUpNamingIt() throws Exception {
+        Path config = Files.writeString(dir.resolve("kmb.yaml"), "kmb:\n  prot: 7420\n");
+        KmbdProcess kmbd = KmbdProcess.start(dir, "--config", config.toString(), "--data", dir.toString());
+
+        assertThat(kmbd.awaitExit()).isEqualTo(Kmbd.CONFIG_ERROR);
+        assertThat(kmbd.log()).contains("unknown key 'kmb.prot'");
+    }
+
+    @Test
+    void aPublicAddressWithoutAuthIsRefused() {
+        KmbdProcess kmbd = KmbdProcess.start(dir, "--bind", "0.0.0.0", "--port", "0", "--backend", "memory");
+
+        assertThat(kmbd.awaitExit()).isEqualTo(Kmbd.CONFIG_ERROR);
+        assertThat(kmbd.log()).contains("refusing to bind 0.0.0.0").contains("--allow-insecure");
+    }
+
+    @Test
+    void sigtermStopsGracefullyAndKeepsWhatWasAcknowledged() throws Exception {
+        Path data = dir.resolve("data");
+        String url;
+        try (KmbdProcess kmbd = KmbdProcess.start(dir, "--port", "0", "--data", data.toString())) {
+            url = kmbd.awaitListening();
+            for (int i = 0; i < 20; i++) {
+                HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(url + "/v1/messages?durable=true"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"m" + i + "\",\"topic\":\"t\"}")).build());
+                assertThat(answer.statusCode()).isEqualTo(200);
+            }
+
+            kmbd.process.destroy();
+
+            assertThat(kmbd.awaitExit()).isIn(0, 143);
+            assertThat(kmbd.log()).doesNotContain("Exception");
+        }
+        try (KmbdProcess again = KmbdProcess.start(dir, "--port", "0", "--data", data.toString())) {
+            String restarted = again.awaitListening();
+            String history = send(HttpRequest.newBuilder(URI.create(restarted + "/v1/messages?limit=100")).build()).body();
+            for (int i = 0; i < 20; i++) {
+                assertThat(history).contains("\"id\":\"m" + i + "\"");
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package ai.kind.kmb.broker.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.kind.kmb.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Replays every file of docs/protocol-vectors against a fresh live server, as any SDK's test suite
+ * may, so that the published vectors are proven against the real thing.
+ */
+class ProtocolVectorsTest {
+    static final Path VECTORS = Path.of("..", "docs", "protocol-vectors");
+
+    @TestFactory
+    Stream<DynamicTest> everyVectorFilePasses() throws IOException {
+        List<Path> files;
+        try (Stream<Path> listed = Files.list(VECTORS)) {
+            files = listed.filter(file -> file.toString().endsWith(".json")).sorted().toList();
+        }
+        assertThat(files).isNotEmpty();
+        return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> replay(file)));
+    }
+
+    private static void replay(Path file) {
+        JsonNode vector = read(file);
+        try (TestServer server = new TestServer(); WsClient client = server.client()) {
+            int index = 0;
+            for (JsonNode step : vector.get("steps")) {
+                int times = step.path("repeat").asInt(1);
+                for (int i = 0; i < times; i++) {
+                    runStep(client, step, file.getFileName() + " step " + index);
+                }
+                index++;
+            }
+        }
+    }
+
+    private static void runStep(WsClient client, JsonNode step, String where) {
+        if (step.has("send")) {
+            client.send(FramePattern.expand(step.get("send")));
+        } else {
+            client.send(step.get("send_raw").asText());
+        }
+        List<JsonNode> unmatched = new ArrayList<>();
+        step.path("expect").forEach(unmatched::add);
+        int expected = unmatched.size();
+        for (int i = 0; i < expected; i++) {
+            JsonNode frame = client.next();
+            String problems = "";
+            boolean matched = false;
+            for (JsonNode pattern : unmatched) {
+                String problem = FramePattern.mismatch(pattern, frame, "");
+                if (problem == null) {
+                    unmatched.remove(pattern);
+                    matched = true;
+                    break;
+                }
+                problems += "\n  against " + pattern + ": " + problem;
+            }
+            assertThat(matched).as(where + ": frame " + frame + " matches no expected frame" + problems).isTrue();
+        }
+        if (step.has("expect_close")) {
+            assertThat(client.closeCode()).as(where + ": close code").isEqualTo(step.get("expect_close").asInt());
+        }
+    }
+
+    private static JsonNode read(Path file) {
+        try {
+            return Json.mapper().readTree(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

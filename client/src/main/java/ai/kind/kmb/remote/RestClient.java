@@ -1,0 +1,187 @@
+package ai.kind.kmb.remote;
+
+import ai.kind.kmb.Envelope;
+import ai.kind.kmb.EnvelopeCodec;
+import ai.kind.kmb.ErrorCode;
+import ai.kind.kmb.Json;
+import ai.kind.kmb.KmbException;
+import ai.kind.kmb.PublishAck;
+import ai.kind.kmb.PublishOptions;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.StringJoiner;
+
+/**
+ * The REST API of a KMB server ({@code docs/protocol.md}): publishing, history, topics, traces, the
+ * dead-letter queue and the health check. Calls block and fail with a {@link KmbException} carrying
+ * the server's code, message and details. Safe to use from any thread.
+ */
+public final class RestClient implements AutoCloseable {
+    private final URI base;
+    private final String token;
+    private final Duration timeout;
+    private final HttpClient http;
+    private final boolean ownsHttp;
+
+    /** Uses {@code http} without closing it: for callers that share one client. */
+    public RestClient(URI base, String token, Duration timeout, HttpClient http) {
+        this(base, token, timeout, http, false);
+    }
+
+    private RestClient(URI base, String token, Duration timeout, HttpClient http, boolean ownsHttp) {
+        String text = base.toString();
+        this.base = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+        this.token = token;
+        this.timeout = timeout;
+        this.http = http;
+        this.ownsHttp = ownsHttp;
+    }
+
+    /** A client for the server {@code options} point at, with their token, trust and time-outs. */
+    public static RestClient of(RemoteBusOptions options) {
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(options.connectTimeout());
+        if (options.sslContext() != null) {
+            builder.sslContext(options.sslContext());
+        }
+        return new RestClient(options.httpBase(), options.token(), options.requestTimeout(), builder.build(), true);
+    }
+
+    /** {@code POST /v1/messages}: answers once the server took the message (on disk, if durable). */
+    public PublishAck publish(Envelope message, PublishOptions options) {
+        String query = options.durable() == null ? "" : "?durable=" + options.durable();
+        return RestJson.publishAck(send("POST", "/v1/messages" + query, EnvelopeCodec.toJsonString(message),
+                "publish to '" + message.topic() + "'"));
+    }
+
+    /** {@code GET /v1/messages}: one page of durable history in offset order. */
+    public HistoryPage history(HistoryRequest request) {
+        Query query = new Query().add("filter", request.filter()).add("from", request.from())
+                .add("to", request.to()).add("trace_id", request.traceId()).add("limit", request.limit())
+                .add("after", request.after());
+        return RestJson.page(send("GET", "/v1/messages" + query, null, "history"));
+    }
+
+    /** {@code GET /v1/topics}: topics seen since the server started, with counts and rates. */
+    public TopicStats.Listing topics() {
+        return RestJson.topics(send("GET", "/v1/topics", null, "topics"));
+    }
+
+    /** {@code GET /v1/traces/{id}}: every stored message of one trace; {@code not_found} if there is none. */
+    public List<HistoryEntry> trace(String traceId) {
+        return RestJson.entries(send("GET", "/v1/traces/" + segment(traceId), null, "trace '" + traceId + "'")
+                .path("messages"));
+    }
+
+    /**
+     * {@code GET /v1/dlq}: newest death first. {@code reason} (a wire name) and {@code topicFilter}
+     * (a filter on the original topic) narrow the list; null leaves them out, as does a null limit.
+     */
+    public List<DeadLetterView> deadLetters(String reason, String topicFilter, Integer limit) {
+        Query query = new Query().add("reason", reason).add("topic", topicFilter).add("limit", limit);
+        return RestJson.deadLetters(send("GET", "/v1/dlq" + query, null, "dead letters"));
+    }
+
+    public DeadLetterView deadLetter(String id) {
+        return RestJson.deadLetter(send("GET", "/v1/dlq/" + segment(id), null, "dead letter '" + id + "'"));
+    }
+
+    /** Publishes the dead message again, durably, to its original topic or to {@code targetTopic} if not null. */
+    public PublishAck requeue(String id, String targetTopic) {
+        Query query = new Query().add("topic", targetTopic);
+        return RestJson.publishAck(send("POST", "/v1/dlq/" + segment(id) + "/requeue" + query, "",
+                "requeue of dead letter '" + id + "'"));
+    }
+
+    public void deleteDeadLetter(String id) {
+        send("DELETE", "/v1/dlq/" + segment(id), null, "delete of dead letter '" + id + "'");
+    }
+
+    /** {@code GET /healthz}: "ok", or "shutting_down" while the server drains (that answer is not an error). */
+    public String health() {
+        HttpResponse<String> response = exchange("GET", "/healthz", null, "health check");
+        JsonNode body = parse(response.body());
+        if (response.statusCode() == 200 || (response.statusCode() == 503 && body != null && body.has("status"))) {
+            return body == null ? "ok" : body.path("status").asText("ok");
+        }
+        throw RestJson.error(response.statusCode(), body, "health check");
+    }
+
+    private JsonNode send(String method, String pathAndQuery, String body, String what) {
+        HttpResponse<String> response = exchange(method, pathAndQuery, body, what);
+        JsonNode json = parse(response.body());
+        if (response.statusCode() >= 400) {
+            throw RestJson.error(response.statusCode(), json, what);
+        }
+        return json == null ? Json.object() : json;
+    }
+
+    private HttpResponse<String> exchange(String method, String pathAndQuery, String body, String what) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(timeout)
+                .header("Accept", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new KmbException(ErrorCode.UNAVAILABLE, what + " failed: cannot reach " + base + ": "
+                    + Failures.describe(e), List.of(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KmbException(ErrorCode.UNAVAILABLE, what + " was interrupted");
+        }
+    }
+
+    private static JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return Json.mapper().readTree(body);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** Builds a query string from the parameters that are set. */
+    private static final class Query {
+        private final StringJoiner joined = new StringJoiner("&", "?", "").setEmptyValue("");
+
+        Query add(String name, Object value) {
+            if (value != null) {
+                joined.add(name + "=" + URLEncoder.encode(value.toString(), StandardCharsets.UTF_8));
+            }
+            return this;
+        }
+
+        @Override
+        public String toString() {
+            return joined.toString();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (ownsHttp) {
+            http.shutdownNow();
+        }
+    }
+}
