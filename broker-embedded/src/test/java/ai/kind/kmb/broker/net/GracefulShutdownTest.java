@@ -3,8 +3,8 @@ package ai.kind.kmb.broker.net;
 import static ai.kind.kmb.broker.net.WsClient.frame;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.kind.kmb.broker.store.StoredMessage;
-import ai.kind.kmb.broker.store.HistoryQuery;
+import ai.kind.kmb.history.HistoryQuery;
+import ai.kind.kmb.history.StoredMessage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package ai.kind.kmb.broker.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.kind.kmb.topics.TopicSnapshot;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
