@@ -1,8 +1,11 @@
 package ai.kind.kmb.cli;
 
 import ai.kind.kmb.connection.BusConnection;
+import ai.kind.kmb.ErrorCode;
+import ai.kind.kmb.KmbException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Map;
@@ -72,8 +75,30 @@ final class Cli {
         return new ConnectionFactory.Target(uri, firstSet(options.token(), environment.get("KMB_TOKEN"), null));
     }
 
+    /**
+     * Opens the bus. A refused connection is the commonest failure of all (no server there, or a
+     * wrong port), and the client's own message only names the exception, so it is said plainly.
+     */
     BusConnection connect() {
-        return connections.open(target());
+        ConnectionFactory.Target target = target();
+        try {
+            return connections.open(target);
+        } catch (KmbException e) {
+            if (e.code() == ErrorCode.UNAVAILABLE && refused(e)) {
+                throw new KmbException(ErrorCode.UNAVAILABLE, "cannot connect to " + target.url()
+                        + ": connection refused; is a KMB server running there? (set --url or KMB_URL)", e.details(), e);
+            }
+            throw e;
+        }
+    }
+
+    private static boolean refused(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Prints a line and flushes it at once: a tail piped into another program must not sit in a buffer. */

@@ -59,7 +59,7 @@ class KmbctlAgainstKmbdTest {
         assertThat(notFound.awaitExit()).isEqualTo(ExitCodes.NOT_FOUND);
         assertThat(notFound.err().lines()).containsExactly("kmbctl: no dead letter with id 'missing'");
         assertThat(down.awaitExit()).isEqualTo(ExitCodes.UNAVAILABLE);
-        assertThat(down.err().lines()).singleElement().asString().startsWith("kmbctl: cannot connect to ws://127.0.0.1:1");
+        assertThat(down.err().lines()).singleElement().asString().startsWith("kmbctl: cannot connect to http://127.0.0.1:1: connection refused");
     }
 
     @Test

@@ -103,7 +103,8 @@ class UsageTest {
 
         assertThat(down.code()).isEqualTo(ExitCodes.UNAVAILABLE);
         assertThat(down.errLines()).singleElement().asString()
-                .startsWith("kmbctl: cannot connect to ws://127.0.0.1:1/v1/ws");
+                .isEqualTo("kmbctl: cannot connect to http://127.0.0.1:1: connection refused;"
+                        + " is a KMB server running there? (set --url or KMB_URL)");
     }
 
     @Test
