@@ -1,0 +1,26 @@
+package ai.kind.kmb.cli;
+
+import ai.kind.kmb.connection.BusConnection;
+import ai.kind.kmb.remote.RemoteBusOptions;
+import ai.kind.kmb.remote.RemoteConnection;
+import java.net.URI;
+
+/**
+ * Opens the bus a command works on. kmbctl uses {@link #remote()}; tests, or a program that embeds
+ * kmbctl's commands next to its own broker, pass another.
+ */
+@FunctionalInterface
+public interface ConnectionFactory {
+
+    /** Where to connect and as whom; {@code token} is null without authentication. */
+    record Target(URI url, String token) {
+    }
+
+    BusConnection open(Target target);
+
+    /** A {@link RemoteConnection}: the WebSocket for publish and subscribe, REST for the rest. */
+    static ConnectionFactory remote() {
+        return target -> RemoteConnection.open(RemoteBusOptions.defaults(target.url()).withToken(target.token())
+                .withClientId("kmbctl"));
+    }
+}

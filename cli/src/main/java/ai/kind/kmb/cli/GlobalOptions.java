@@ -1,0 +1,43 @@
+package ai.kind.kmb.cli;
+
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * Options every command takes, before or after its name ({@code kmbctl --json topics} and
+ * {@code kmbctl topics --json} are the same): picocli's inherited scope sets them here wherever
+ * they appear.
+ */
+final class GlobalOptions {
+    @Option(names = "--url", paramLabel = "URL", scope = ScopeType.INHERIT,
+            description = {"The KMB server; default: $KMB_URL, else", "http://127.0.0.1:7420"})
+    private String url;
+
+    @Option(names = "--token", paramLabel = "JWT", scope = ScopeType.INHERIT,
+            description = "Token for a server with authentication (default: $KMB_TOKEN).")
+    private String token;
+
+    @Option(names = "--json", scope = ScopeType.INHERIT,
+            description = "Print JSON, one object per line (NDJSON), for scripts.")
+    private boolean json;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Print the stack trace of a failure after its one-line message.")
+    private boolean verbose;
+
+    String url() {
+        return url;
+    }
+
+    String token() {
+        return token;
+    }
+
+    boolean json() {
+        return json;
+    }
+
+    boolean verbose() {
+        return verbose;
+    }
+}

@@ -1,0 +1,113 @@
+package ai.kind.kmb.cli;
+
+import ai.kind.kmb.Envelope;
+import ai.kind.kmb.ErrorCode;
+import ai.kind.kmb.ErrorDetail;
+import ai.kind.kmb.Json;
+import ai.kind.kmb.KmbException;
+import ai.kind.kmb.MessageType;
+import ai.kind.kmb.Metadata;
+import ai.kind.kmb.PublishAck;
+import ai.kind.kmb.PublishOptions;
+import ai.kind.kmb.connection.BusConnection;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "publish", mixinStandardHelpOptions = true,
+        description = "Publishes one message and prints its id and offset once the server took it.")
+final class PublishCommand implements Callable<Integer> {
+    private final Cli cli;
+
+    @Parameters(index = "0", paramLabel = "TOPIC", description = "The topic, such as orders.created.")
+    private String topic;
+
+    @Parameters(index = "1", paramLabel = "PAYLOAD",
+            description = "The payload: JSON text, @FILE to read it from a file, or - to read standard input.")
+    private String payload;
+
+    @Option(names = {"-t", "--type"}, paramLabel = "TYPE", defaultValue = "event",
+            description = "event (default), command, query, transactional or reply.")
+    private String type;
+
+    @Option(names = "--trace-id", paramLabel = "ID", description = "metadata.trace_id.")
+    private String traceId;
+
+    @Option(names = "--correlation-id", paramLabel = "ID", description = "metadata.correlation_id.")
+    private String correlationId;
+
+    @Option(names = "--reply-to", paramLabel = "TOPIC", description = "metadata.reply_to.")
+    private String replyTo;
+
+    @Option(names = {"-H", "--header"}, paramLabel = "NAME=VALUE", description = "A metadata header; repeatable.")
+    private Map<String, String> headers = new LinkedHashMap<>();
+
+    @Option(names = "--id", paramLabel = "ID",
+            description = "The message id; the same id again within the server's dedup window is not stored twice.")
+    private String id;
+
+    @Option(names = "--durable", negatable = true,
+            description = "Wait until the message is on disk (--no-durable: live only). Default: the server's.")
+    private Boolean durable;
+
+    PublishCommand(Cli cli) {
+        this.cli = cli;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Metadata metadata = Metadata.EMPTY.withTrace(traceId, null, null).withCorrelation(correlationId, replyTo)
+                .withHeaders(headers);
+        Envelope message = new Envelope(id, null, topic, MessageType.fromWireName(type), parse(readPayload()),
+                metadata, null);
+        PublishAck ack;
+        try (BusConnection bus = cli.connect()) {
+            ack = bus.publish(message, new PublishOptions(durable)).join();
+        }
+        if (cli.json()) {
+            cli.println(Views.line(Views.ack(ack)));
+        } else {
+            String where = ack.offset() == PublishAck.NOT_STORED ? "(live only, not stored)" : "at offset " + ack.offset();
+            cli.println("published " + ack.id() + " to " + topic + " " + where
+                    + (ack.duplicate() ? " (a duplicate: the server already had this id)" : ""));
+        }
+        return ExitCodes.OK;
+    }
+
+    private String readPayload() throws IOException {
+        if (payload.equals("-")) {
+            return new String(cli.in().readAllBytes(), StandardCharsets.UTF_8);
+        }
+        if (payload.startsWith("@")) {
+            return Files.readString(Path.of(payload.substring(1)), StandardCharsets.UTF_8);
+        }
+        return payload;
+    }
+
+    private static JsonNode parse(String text) {
+        if (text.isBlank()) {
+            throw invalid("is empty; give JSON text such as '{\"n\":1}'");
+        }
+        try {
+            return Json.mapper().readTree(text);
+        } catch (JsonProcessingException e) {
+            var at = e.getLocation();
+            throw invalid("is not valid JSON: " + e.getOriginalMessage()
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+        }
+    }
+
+    private static KmbException invalid(String reason) {
+        return new KmbException(ErrorCode.BAD_REQUEST, "the payload " + reason, List.of(new ErrorDetail("payload", reason)));
+    }
+}
