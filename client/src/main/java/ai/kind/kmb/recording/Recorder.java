@@ -97,9 +97,10 @@ public final class Recorder implements AutoCloseable {
             if (stopped) {
                 return stats();
             }
+            // Drain before marking the recorder stopped: the handler skips deliveries once it is.
+            subscription.drain(DRAIN_TIMEOUT);
             stopped = true;
             long droppedByBus = subscription.dropped();
-            subscription.drain(DRAIN_TIMEOUT);
             IOException closeFailure = null;
             try {
                 writer.close();

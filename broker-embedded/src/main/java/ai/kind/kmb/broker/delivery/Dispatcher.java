@@ -2,8 +2,10 @@ package ai.kind.kmb.broker.delivery;
 
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +22,7 @@ final class Dispatcher<T> implements AutoCloseable {
     private final Consumer<T> work;
     private final Thread thread;
     private volatile boolean closed;
-    private volatile boolean busy;
+    private final AtomicLong handled = new AtomicLong();
 
     Dispatcher(String name, BlockingQueue<T> queue, Consumer<T> work) {
         this.queue = queue;
@@ -44,24 +46,24 @@ final class Dispatcher<T> implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            busy = true;
             try {
                 work.accept(item);
             } catch (RuntimeException | Error e) {
                 LOG.warn("{}: delivery work failed; the subscription goes on", thread.getName(), e);
             } finally {
-                busy = false;
+                handled.incrementAndGet();
             }
         }
     }
 
     /**
-     * Waits until the queue is empty and no item is in hand, or the timeout passes. The caller
-     * must have stopped feeding the queue first.
+     * Waits until as many items have been handled as the caller put in the queue, or the timeout
+     * passes. Counting, rather than looking at the queue, also covers the item already taken but
+     * not yet handed to the work. The caller must have stopped feeding the queue first.
      */
-    void awaitIdle(Duration timeout) {
+    void awaitHandled(LongSupplier accepted, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while ((busy || !queue.isEmpty()) && System.nanoTime() < deadline && thread.isAlive()) {
+        while (handled.get() < accepted.getAsLong() && System.nanoTime() < deadline && thread.isAlive()) {
             LockSupport.parkNanos(IDLE_POLL.toNanos());
         }
     }

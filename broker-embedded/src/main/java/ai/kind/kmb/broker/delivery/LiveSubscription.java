@@ -29,6 +29,7 @@ public final class LiveSubscription implements Subscription, RouteTarget {
     private final Consumer<LiveSubscription> onClose;
     private final Dispatcher<Delivery> dispatcher;
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong droppedAnnounced = new AtomicLong();
     private final AtomicLong lastAnnouncedAt;
     private volatile boolean closed;
@@ -57,7 +58,14 @@ public final class LiveSubscription implements Subscription, RouteTarget {
 
     /** Offers without counting a drop, so a queue group can try another member first. */
     boolean tryOffer(Envelope message, long offset) {
-        return closed || dispatcher.queue().offer(new Delivery(id, 1, offset, message, this));
+        if (closed) {
+            return true;
+        }
+        boolean taken = dispatcher.queue().offer(new Delivery(id, 1, offset, message, this));
+        if (taken) {
+            accepted.incrementAndGet();
+        }
+        return taken;
     }
 
     void countDrop() {
@@ -113,7 +121,7 @@ public final class LiveSubscription implements Subscription, RouteTarget {
     @Override
     public void drain(Duration timeout) {
         if (stopRouting()) {
-            dispatcher.awaitIdle(timeout);
+            dispatcher.awaitHandled(accepted::get, timeout);
             dispatcher.close();
         }
     }
