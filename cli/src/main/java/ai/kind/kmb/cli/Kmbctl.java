@@ -3,7 +3,6 @@ package ai.kind.kmb.cli;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.nio.charset.Charset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -38,8 +37,7 @@ public final class Kmbctl implements Callable<Integer> {
 
     public static void main(String[] args) {
         quietLogging(List.of(args).contains("-v") || List.of(args).contains("--verbose"));
-        Charset charset = System.out.charset();
-        Cli cli = new Cli(new PrintWriter(new OutputStreamWriter(System.out, charset)),
+        Cli cli = new Cli(new PrintWriter(new OutputStreamWriter(System.out, System.out.charset())),
                 new PrintWriter(new OutputStreamWriter(System.err, System.err.charset())), System.in, System.getenv(),
                 ConnectionFactory.remote());
         StopSignal stop = cli.stop();
@@ -75,8 +73,7 @@ public final class Kmbctl implements Callable<Integer> {
         root.setExpandAtFiles(false);
         root.setOut(cli.out()).setErr(cli.err())
                 .setExecutionExceptionHandler(errors)
-                .setParameterExceptionHandler(errors)
-                .setCaseInsensitiveEnumValuesAllowed(true);
+                .setParameterExceptionHandler(errors);
         return root;
     }
 
