@@ -69,7 +69,9 @@ public final class JsonLayout {
             }
         }
         if (truncationMarker != null) {
-            newline();
+            // At the left margin, whatever the depth: it is about the text, not part of it.
+            emit("\n", null);
+            line++;
             emit(truncationMarker, TRUNCATED);
         }
         return new FormattedJson(out.toString(), List.copyOf(spans), List.copyOf(folds));

@@ -41,7 +41,7 @@ public final class TopicNode {
     TopicNode(TopicNode parent, String segment) {
         this.parent = parent;
         this.segment = segment;
-        this.path = parent == null || parent.path.isEmpty() ? segment : parent.path + "." + segment;
+        this.path = parent == null ? "" : parent.path.isEmpty() ? segment : parent.path + "." + segment;
     }
 
     // ---- properties
