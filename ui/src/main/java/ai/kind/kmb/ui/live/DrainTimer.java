@@ -14,10 +14,22 @@ import javafx.util.Duration;
 public final class DrainTimer implements AutoCloseable {
     public static final Duration PERIOD = Duration.millis(50);
 
+    /** Ticks closer together than this are skipped. */
+    private static final long MIN_GAP_NANOS = 40_000_000;
+
     private final Timeline timeline;
+    private long lastTick;
 
     public DrainTimer(TrafficDrain drain, Clock clock) {
-        timeline = new Timeline(new KeyFrame(PERIOD, e -> drain.tick(clock.instant())));
+        timeline = new Timeline(new KeyFrame(PERIOD, e -> {
+            // After a stall a Timeline replays every key frame it missed, one after the other in
+            // the same pulse; those extra drains would only make the stall longer.
+            long now = System.nanoTime();
+            if (now - lastTick >= MIN_GAP_NANOS) {
+                lastTick = now;
+                drain.tick(clock.instant());
+            }
+        }));
         timeline.setCycleCount(Animation.INDEFINITE);
     }
 

@@ -77,6 +77,7 @@ public final class TopicTreeView extends VBox {
         tree.setShowRoot(true);
         tree.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         tree.setPlaceholder(new Label("No traffic yet"));
+        tree.setFixedCellSize(28);
 
         TreeTableColumn<TopicNode, String> name = column("Topic", 170, node -> Bindings.createStringBinding(node::segment));
         name.setCellFactory(column -> new TreeTableCell<>() {

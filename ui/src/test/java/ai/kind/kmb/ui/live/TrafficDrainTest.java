@@ -44,10 +44,29 @@ class TrafficDrainTest {
         assertThat(status.shownProperty().get()).isEqualTo(10);
 
         drain.tick(Messages.T0.plusMillis(50));
-        drain.tick(Messages.T0.plusMillis(100));
+        assertThat(messages.visible()).hasSize(20);
+        assertThat(status.shownProperty().get()).as("the summary waits a quarter second").isEqualTo(10);
+
+        drain.tick(Messages.T0.plusMillis(300));
         assertThat(messages.visible()).extracting(DisplayMessage::id).endsWith("id-24");
         assertThat(status.shownProperty().get()).isEqualTo(25);
         assertThat(status.droppedProperty().get()).isZero();
+    }
+
+    @Test
+    void topicTotalsArrivingBetweenSummariesAreNotLost() {
+        bus.publish(event("a.b", 1));
+        drain.tick(Messages.T0);
+        bus.publish(event("a.b", 2));
+        drain.tick(Messages.T0.plusMillis(50));
+        bus.publish(event("c", 3));
+        drain.tick(Messages.T0.plusMillis(100));
+
+        assertThat(topics.find("a.b").countProperty().get()).isEqualTo(1);
+
+        drain.tick(Messages.T0.plusMillis(260));
+        assertThat(topics.find("a.b").countProperty().get()).isEqualTo(2);
+        assertThat(topics.find("c").countProperty().get()).isEqualTo(1);
     }
 
     @Test
