@@ -14,10 +14,11 @@ import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import javafx.scene.Scene;
+import javafx.scene.control.TabPane;
 
 /**
  * {@code --screenshot DIR}: every registered view in a light and a dark theme, with demo traffic,
- * as {@code <view>-<light|dark>.png}, plus the inspector on a truncated payload. Views registered
+ * as {@code <view>-<light|dark>.png}, plus the inspector on a truncated payload and on a diff. Views registered
  * later are picked up from the registry without changes here.
  */
 final class Screenshots {
@@ -54,6 +55,10 @@ final class Screenshots {
             FxCalls.run(() -> studio.registry().navigation().go("live"));
             select(DisplayMessage::truncated);
             written.add(snapshot("inspector-truncated-" + suffix));
+            select(m -> m.topic().equals("agent.health.heartbeat"));
+            showInspectorTab(1);
+            written.add(snapshot("inspector-diff-" + suffix));
+            showInspectorTab(0);
         }
         return written;
     }
@@ -68,6 +73,10 @@ final class Screenshots {
             default -> {
             }
         }
+    }
+
+    private void showInspectorTab(int index) throws Exception {
+        FxCalls.run(() -> ((TabPane) scene.lookup("#inspector-tabs")).getSelectionModel().select(index));
     }
 
     private void select(Predicate<DisplayMessage> wanted) throws Exception {

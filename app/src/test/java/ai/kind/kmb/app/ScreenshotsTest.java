@@ -39,7 +39,8 @@ class ScreenshotsTest {
 
                 assertThat(written).extracting(path -> path.getFileName().toString()).containsExactly(
                         "live-light.png", "connect-light.png", "inspector-truncated-light.png",
-                        "live-dark.png", "connect-dark.png", "inspector-truncated-dark.png");
+                        "inspector-diff-light.png", "live-dark.png", "connect-dark.png",
+                        "inspector-truncated-dark.png", "inspector-diff-dark.png");
                 for (Path file : written) {
                     BufferedImage image = ImageIO.read(file.toFile());
                     assertThat(image.getWidth()).isEqualTo((int) StudioWindow.WIDTH);

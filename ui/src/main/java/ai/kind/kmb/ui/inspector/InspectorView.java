@@ -73,7 +73,7 @@ public final class InspectorView extends VBox {
 
         SplitPane split = new SplitPane(jsonPane, tabs);
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.58);
+        split.setDividerPositions(0.54);
         VBox.setVgrow(split, Priority.ALWAYS);
         getChildren().addAll(header, truncation, split);
     }
@@ -115,6 +115,8 @@ public final class InspectorView extends VBox {
         summary.setId("diff-summary");
         summary.getStyleClass().add("pane-hint");
         summary.setWrapText(true);
+        summary.setMinHeight(Region.USE_PREF_SIZE);
+        summary.setMaxWidth(Double.MAX_VALUE);
         summary.textProperty().bind(model.diffSummaryProperty());
         summary.setStyle("-fx-padding: 6 8 6 8;");
         TableView<JsonDiff.Entry> table = new TableView<>(model.diff());
@@ -122,7 +124,8 @@ public final class InspectorView extends VBox {
         table.getStyleClass().addAll("metadata-table", "dense");
         table.setPlaceholder(new Label("Nothing to compare"));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        TableColumn<JsonDiff.Entry, String> path = column("Field", 150, JsonDiff.Entry::path);
+        TableColumn<JsonDiff.Entry, String> path = column("Field", 170, JsonDiff.Entry::path);
+        path.setMinWidth(120);
         path.setCellFactory(column -> new TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
@@ -135,9 +138,9 @@ public final class InspectorView extends VBox {
                 }
             }
         });
-        TableColumn<JsonDiff.Entry, String> before = column("Before", 140, JsonDiff.Entry::before);
+        TableColumn<JsonDiff.Entry, String> before = column("Before", 110, JsonDiff.Entry::before);
         before.getStyleClass().add("value");
-        TableColumn<JsonDiff.Entry, String> after = column("After", 140, JsonDiff.Entry::after);
+        TableColumn<JsonDiff.Entry, String> after = column("After", 110, JsonDiff.Entry::after);
         after.getStyleClass().add("value");
         table.getColumns().setAll(List.of(path, before, after));
         VBox.setVgrow(table, Priority.ALWAYS);
