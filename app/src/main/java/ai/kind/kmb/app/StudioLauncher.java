@@ -43,7 +43,13 @@ final class StudioLauncher {
             }
             Platform.setImplicitExit(false);
             CountDownLatch started = new CountDownLatch(1);
-            Platform.startup(started::countDown);
+            try {
+                Platform.startup(started::countDown);
+            } catch (UnsupportedOperationException noDisplay) {
+                System.err.println("KMB Studio: cannot open a window (" + noDisplay.getMessage() + "). Run it on a "
+                        + "desktop, or use --screenshot DIR to render the views without a display.");
+                return 1;
+            }
             started.await();
             StudioWindow window = new StudioWindow(broker, resolved);
             CountDownLatch closed = new CountDownLatch(1);

@@ -65,7 +65,10 @@ public final class InspectorView extends VBox {
         Label empty = new Label("Select a message in the list to inspect it.");
         empty.getStyleClass().add("empty-state");
         empty.visibleProperty().bind(model.messageProperty().isNull());
-        StackPane jsonPane = new StackPane(new VirtualizedScrollPane<>(json), empty);
+        VirtualizedScrollPane<JsonArea> scroll = new VirtualizedScrollPane<>(json);
+        // An empty area would still show its gutter's "1": show the hint alone instead.
+        scroll.visibleProperty().bind(model.messageProperty().isNotNull());
+        StackPane jsonPane = new StackPane(scroll, empty);
 
         TabPane tabs = new TabPane(new Tab("Metadata", metadataTable()), new Tab("Diff", diffPane()));
         tabs.setId("inspector-tabs");
