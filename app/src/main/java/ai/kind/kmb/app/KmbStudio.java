@@ -1,0 +1,48 @@
+package ai.kind.kmb.app;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * KMB Studio's entry point. It does not extend {@code Application}: JavaFX then starts from the
+ * class path without module flags, and jpackage can use this class as the launcher.
+ */
+@Command(name = "kmb-studio", mixinStandardHelpOptions = true, version = "KMB Studio 0.1.0",
+        description = "The desktop dashboard of the Kind Message Bus. Runs an embedded broker on 127.0.0.1 "
+                + "(agents and kmbctl on this machine can join it) and shows its traffic live.")
+public final class KmbStudio implements Callable<Integer> {
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Where the embedded broker keeps its log (default: ~/.kmb-studio; "
+                    + "a temporary folder with --screenshot).")
+    private Path data;
+
+    @Option(names = "--config", paramLabel = "DIR",
+            description = "Where settings and connection profiles live (default: ~/.config/kmb-studio).")
+    private Path config;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "7420",
+            description = "Port of the embedded broker on 127.0.0.1; a free one is used if it is taken (default: 7420).")
+    private int port;
+
+    @Option(names = "--demo", description = "Start simulated agents that produce realistic traffic.")
+    private boolean demo;
+
+    @Option(names = "--screenshot", paramLabel = "DIR",
+            description = "Render every view in light and dark to PNG files in DIR, headless, then exit.")
+    private Path screenshot;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new KmbStudio()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        StudioOptions options = new StudioOptions(data, config == null ? StudioOptions.defaultConfigDirectory() : config,
+                port, demo, screenshot);
+        return new StudioLauncher(options).run();
+    }
+}
