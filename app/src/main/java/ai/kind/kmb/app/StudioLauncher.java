@@ -1,17 +1,25 @@
 package ai.kind.kmb.app;
 
+import ai.kind.kmb.app.demo.DemoAgents;
+import ai.kind.kmb.connection.BusConnection;
+import ai.kind.kmb.ui.connect.ConnectionProfile;
+import ai.kind.kmb.ui.connect.ProfileStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import javafx.application.Platform;
+import javafx.scene.Scene;
 import javafx.stage.Stage;
 
 /**
- * Starts the embedded broker, then JavaFX, then the window; waits for the window to close and stops
- * everything in reverse. With {@code --screenshot} JavaFX runs on its headless platform instead.
+ * Starts the embedded broker, the demo agents if asked, then JavaFX and the window; waits for the
+ * window to close (or the screenshots to be written) and stops everything in reverse order.
  */
 final class StudioLauncher {
+    private static final long DEMO_SEED = 7420;
+
     private final StudioOptions options;
 
     StudioLauncher(StudioOptions options) {
@@ -24,34 +32,53 @@ final class StudioLauncher {
             setIfAbsent("glass.platform", "Headless");
             setIfAbsent("prism.order", "sw");
         }
-        Path dataDirectory = dataDirectory();
-        try (EmbeddedBroker broker = EmbeddedBroker.start(dataDirectory, options.port())) {
+        StudioOptions resolved = resolve();
+        try (EmbeddedBroker broker = EmbeddedBroker.start(resolved.dataDirectory(), resolved.port());
+             BusConnection demoConnection = broker.connect();
+             DemoAgents demo = new DemoAgents(demoConnection, DEMO_SEED)) {
             System.out.println("KMB Studio: embedded broker listening on " + broker.url());
             broker.notice().ifPresent(notice -> System.out.println("KMB Studio: " + notice));
-            CountDownLatch closed = new CountDownLatch(1);
+            if (resolved.demo() || resolved.screenshots()) {
+                demo.start();
+            }
             Platform.setImplicitExit(false);
-            Platform.startup(() -> {
+            CountDownLatch started = new CountDownLatch(1);
+            Platform.startup(started::countDown);
+            started.await();
+            StudioWindow window = new StudioWindow(broker, resolved);
+            CountDownLatch closed = new CountDownLatch(1);
+            Scene scene = FxCalls.call(() -> {
                 Stage stage = new Stage();
-                StudioWindow window = new StudioWindow(broker, options);
-                window.show(stage);
-                stage.setOnHidden(e -> {
-                    window.close();
-                    closed.countDown();
-                });
+                stage.setOnHidden(e -> closed.countDown());
+                return window.show(stage);
             });
-            closed.await();
-            Platform.exit();
+            try {
+                if (resolved.screenshots()) {
+                    new Screenshots(window.studio(), scene, broker, resolved.screenshotDir()).takeAll();
+                } else {
+                    closed.await();
+                }
+            } finally {
+                FxCalls.run(window::close);
+                Platform.exit();
+            }
         }
         return 0;
     }
 
-    private Path dataDirectory() throws IOException {
-        if (options.dataDirectory() != null) {
-            return options.dataDirectory();
+    /** Screenshots run in temporary folders: they must not touch the person's broker log or settings. */
+    private StudioOptions resolve() throws IOException {
+        Path data = options.dataDirectory();
+        Path config = options.configDirectory();
+        if (options.screenshots()) {
+            data = data != null ? data : Files.createTempDirectory("kmb-studio-data");
+            config = Files.createTempDirectory("kmb-studio-config");
+            // A saved remote profile, so that the Connect view shows what remote profiles look like today.
+            new ProfileStore(config).save(List.of(ConnectionProfile.remote("staging", "https://kmb.staging.example:7420",
+                    "eyJhbGciOiJFZERTQSJ9.demo", null)));
         }
-        // Screenshots must not write into the person's real broker log.
-        return options.screenshots() ? Files.createTempDirectory("kmb-studio-screenshot")
-                : StudioOptions.defaultDataDirectory();
+        return new StudioOptions(data != null ? data : StudioOptions.defaultDataDirectory(), config, options.port(),
+                options.demo(), options.screenshotDir());
     }
 
     private static void setIfAbsent(String property, String value) {

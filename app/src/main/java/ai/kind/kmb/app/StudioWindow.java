@@ -1,41 +1,44 @@
 package ai.kind.kmb.app;
 
-import ai.kind.kmb.connection.BusConnection;
-import ai.kind.kmb.ui.shell.NavigationModel;
-import ai.kind.kmb.ui.shell.SettingsStore;
+import ai.kind.kmb.ui.feed.FeedLimits;
 import ai.kind.kmb.ui.shell.ShellView;
-import ai.kind.kmb.ui.shell.ThemeModel;
-import ai.kind.kmb.ui.shell.ViewRegistry;
-import ai.kind.kmb.ui.status.StatusBarView;
-import ai.kind.kmb.ui.status.StatusModel;
+import ai.kind.kmb.ui.studio.Studio;
+import ai.kind.kmb.ui.studio.StudioEnvironment;
+import ai.kind.kmb.ui.support.UiExecutors;
+import java.time.Clock;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 
-/** The main window: the shell with its status bar, on the embedded broker's connection. */
+/** The main window: the Studio's shell on a stage, connected to the embedded broker at first. */
 final class StudioWindow implements AutoCloseable {
-    private final BusConnection connection;
-    private final ShellView shell;
-    private final ThemeModel themes;
+    static final double WIDTH = 1440;
+    static final double HEIGHT = 900;
+
+    private final Studio studio;
+    private final UiExecutors executors;
     private Stage stage;
 
     StudioWindow(EmbeddedBroker broker, StudioOptions options) {
-        this.connection = broker.connect();
-        SettingsStore settings = new SettingsStore(options.configDirectory());
-        this.themes = new ThemeModel(settings.load().theme(), theme -> settings.update(s -> s.withTheme(theme)));
-        StatusModel status = new StatusModel();
-        status.connection(connection.status());
-        broker.notice().ifPresent(status::notice);
-        ViewRegistry registry = new ViewRegistry(new NavigationModel());
-        this.shell = new ShellView(registry, themes, new StatusBarView(status), this::hide);
+        this.executors = UiExecutors.fx();
+        this.studio = new Studio(new StudioEnvironment(new StudioConnector(broker), options.configDirectory(),
+                FeedLimits.defaults(), Clock.systemDefaultZone(), executors, broker.notice().orElse(null)));
     }
 
-    void show(Stage target) {
+    Studio studio() {
+        return studio;
+    }
+
+    /** Builds the scene on {@code target} and starts the traffic. Call on the FX thread. */
+    Scene show(Stage target) {
         this.stage = target;
-        Scene scene = new Scene(shell, 1400, 900);
-        ShellView.applyTheme(scene, themes);
+        ShellView shell = studio.buildShell(this::hide);
+        Scene scene = new Scene(shell, WIDTH, HEIGHT);
+        ShellView.applyTheme(scene, studio.themes());
         target.setTitle("KMB Studio");
         target.setScene(scene);
         target.show();
+        studio.start();
+        return scene;
     }
 
     private void hide() {
@@ -46,6 +49,7 @@ final class StudioWindow implements AutoCloseable {
 
     @Override
     public void close() {
-        connection.close();
+        studio.close();
+        executors.close();
     }
 }

@@ -8,7 +8,7 @@ import ai.kind.kmb.history.HistoryQuery;
 import ai.kind.kmb.ui.feed.TopicActivity;
 import ai.kind.kmb.ui.support.UiExecutors;
 import ai.kind.kmb.ui.testing.Envelopes;
-import ai.kind.kmb.ui.testing.TestBus;
+import ai.kind.kmb.ui.testing.InMemoryBus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PublishModelTest {
-    private final TestBus bus = new TestBus();
+    private final InMemoryBus bus = new InMemoryBus();
     private final PublishModel model = new PublishModel(bus, UiExecutors.direct(), Clock.systemUTC(), Duration.ofSeconds(5));
 
     @Test

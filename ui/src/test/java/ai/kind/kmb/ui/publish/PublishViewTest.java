@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kind.kmb.ui.support.UiExecutors;
 import ai.kind.kmb.ui.testing.FxTestExtension;
-import ai.kind.kmb.ui.testing.TestBus;
+import ai.kind.kmb.ui.testing.InMemoryBus;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +19,7 @@ import org.testfx.api.FxRobot;
 
 @ExtendWith(FxTestExtension.class)
 class PublishViewTest {
-    private final TestBus bus = new TestBus();
+    private final InMemoryBus bus = new InMemoryBus();
     private PublishModel model;
 
     @BeforeEach

@@ -2,10 +2,7 @@ package ai.kind.kmb.ui.testing;
 
 import ai.kind.kmb.Delivery;
 import ai.kind.kmb.Envelope;
-import ai.kind.kmb.ErrorCode;
-import ai.kind.kmb.KmbException;
 import ai.kind.kmb.MessageHandler;
-import ai.kind.kmb.MessageType;
 import ai.kind.kmb.PublishAck;
 import ai.kind.kmb.PublishOptions;
 import ai.kind.kmb.SubscribeOptions;
@@ -16,147 +13,116 @@ import ai.kind.kmb.dlq.DeadLetterAdmin;
 import ai.kind.kmb.history.HistoryQuery;
 import ai.kind.kmb.history.StoredMessage;
 import ai.kind.kmb.topics.TopicSnapshot;
-import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A small in-memory {@link BusConnection} for UI tests that need no broker: the same rules that
- * views depend on (filters, {@code no_responders} for an unanswered command or query, history in
- * offset order, dead letters) without threads of its own. Deliveries run on the publisher's
- * thread, so a test sees their effect as soon as {@code publish} returns. Every publish except an
- * explicitly ephemeral one is kept in the history, as on a broker running durable by default.
+ * A bus in a list, for UI tests that must not depend on the broker: publishing delivers to every
+ * matching subscription at once, on the publisher's thread. {@link #dropOnSubscriptions} lets a
+ * test pretend the bus dropped messages for slow subscribers.
  */
 public final class TestBus implements BusConnection {
-    private final Clock clock;
-    private final List<Sub> subscriptions = new CopyOnWriteArrayList<>();
-    private final List<StoredMessage> log = new ArrayList<>();
-    private final Map<String, Long> counts = new LinkedHashMap<>();
-    private final TestDeadLetters deadLetters = new TestDeadLetters(this);
-    private final AtomicInteger ids = new AtomicInteger();
-    private volatile RuntimeException failQueries;
+    private final String name;
+    private final List<TestSubscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    public TestBus(Clock clock) {
-        this.clock = clock;
+    public TestBus(String name) {
+        this.name = name;
     }
 
-    public TestBus() {
-        this(Clock.systemUTC());
+    public int subscriptionCount() {
+        return (int) subscriptions.stream().filter(s -> !s.closed.get()).count();
     }
 
-    /** Puts a message in the history as if the broker had received it at {@code receivedAt}. */
-    public synchronized StoredMessage store(Instant receivedAt, Envelope message) {
-        StoredMessage stored = new StoredMessage(log.size() + 1L, receivedAt, message.stamped(receivedAt));
-        log.add(stored);
-        counts.merge(message.topic(), 1L, Long::sum);
-        return stored;
+    public List<String> filters() {
+        return subscriptions.stream().filter(s -> !s.closed.get()).map(s -> s.options.filter()).toList();
     }
 
-    /** Makes every later history query fail with {@code error}, as an unreachable broker would. */
-    public void failQueries(RuntimeException error) {
-        this.failQueries = error;
+    public boolean isClosed() {
+        return closed.get();
     }
 
-    public TestDeadLetters letters() {
-        return deadLetters;
-    }
-
-    /** Subscriptions still open. */
-    public int openSubscriptions() {
-        return subscriptions.size();
+    /** Counts {@code count} drops on every open subscription, as a bus does for a slow subscriber. */
+    public void dropOnSubscriptions(long count) {
+        subscriptions.forEach(s -> s.dropped.addAndGet(count));
     }
 
     @Override
     public CompletableFuture<PublishAck> publish(Envelope message, PublishOptions options) {
-        Envelope stamped = message.stamped(clock.instant());
-        List<Sub> targets = subscriptions.stream().filter(s -> s.options.topicFilter().matches(stamped.topic())).toList();
-        boolean asks = stamped.type() == MessageType.COMMAND || stamped.type() == MessageType.QUERY;
-        if (asks && targets.isEmpty()) {
-            return CompletableFuture.failedFuture(new KmbException(ErrorCode.NO_RESPONDERS, "no subscriber for "
-                    + stamped.type().wireName() + " on '" + stamped.topic() + "'"));
-        }
-        long offset = PublishAck.NOT_STORED;
-        if (!Boolean.FALSE.equals(options.durable())) {
-            offset = store(clock.instant(), stamped).offset();
-        } else {
-            synchronized (this) {
-                counts.merge(stamped.topic(), 1L, Long::sum);
+        Envelope stamped = message.stamped(Instant.now()).withId(message.id() == null ? "m" + ids.incrementAndGet()
+                : message.id());
+        for (TestSubscription subscription : subscriptions) {
+            if (!subscription.closed.get() && subscription.options.topicFilter().matches(stamped.topic())) {
+                try {
+                    subscription.handler.onMessage(new Delivery(subscription.id, 1, -1, stamped, subscription));
+                } catch (Exception e) {
+                    return CompletableFuture.failedFuture(e);
+                }
             }
         }
-        for (Sub target : targets) {
-            target.deliver(stamped, offset);
-        }
-        return CompletableFuture.completedFuture(new PublishAck(stamped.id(), offset, false));
+        return CompletableFuture.completedFuture(new PublishAck(stamped.id(), PublishAck.NOT_STORED, false));
     }
 
     @Override
     public Subscription subscribe(SubscribeOptions options, MessageHandler handler) {
-        Sub sub = new Sub("t" + ids.incrementAndGet(), options, handler);
-        subscriptions.add(sub);
-        return sub;
-    }
-
-    @Override
-    public synchronized List<StoredMessage> query(HistoryQuery query) {
-        if (failQueries != null) {
-            throw failQueries;
-        }
-        return log.stream().filter(query::matches).limit(query.limit()).toList();
-    }
-
-    @Override
-    public synchronized long lastOffset() {
-        return log.size();
+        TestSubscription subscription = new TestSubscription("s" + (subscriptions.size() + 1), options, handler);
+        subscriptions.add(subscription);
+        return subscription;
     }
 
     @Override
     public String describe() {
-        return "test bus";
+        return name;
     }
 
     @Override
     public ConnectionStatus status() {
-        return ConnectionStatus.connected("test bus");
+        return closed.get() ? new ConnectionStatus(ConnectionStatus.State.DISCONNECTED, name + " closed")
+                : ConnectionStatus.connected(name);
     }
 
     @Override
-    public synchronized List<TopicSnapshot> topics() {
-        return counts.entrySet().stream().map(e -> new TopicSnapshot(e.getKey(), e.getValue(), 0, null)).toList();
+    public List<TopicSnapshot> topics() {
+        return List.of();
     }
 
     @Override
     public DeadLetterAdmin deadLetters() {
-        return deadLetters;
+        throw new UnsupportedOperationException("the test bus keeps no dead letters");
+    }
+
+    @Override
+    public List<StoredMessage> query(HistoryQuery query) {
+        return List.of();
+    }
+
+    @Override
+    public long lastOffset() {
+        return 0;
     }
 
     @Override
     public void close() {
-        subscriptions.forEach(Sub::close);
+        closed.set(true);
+        subscriptions.forEach(TestSubscription::close);
     }
 
-    private final class Sub implements Subscription {
+    private static final class TestSubscription implements Subscription {
         private final String id;
         private final SubscribeOptions options;
         private final MessageHandler handler;
+        private final AtomicLong dropped = new AtomicLong();
+        private final AtomicBoolean closed = new AtomicBoolean();
 
-        Sub(String id, SubscribeOptions options, MessageHandler handler) {
+        TestSubscription(String id, SubscribeOptions options, MessageHandler handler) {
             this.id = id;
             this.options = options;
             this.handler = handler;
-        }
-
-        void deliver(Envelope message, long offset) {
-            try {
-                handler.onMessage(new Delivery(id, 1, offset, message, this));
-            } catch (Exception e) {
-                throw new IllegalStateException("a test handler failed on " + message.topic(), e);
-            }
         }
 
         @Override
@@ -171,7 +137,7 @@ public final class TestBus implements BusConnection {
 
         @Override
         public long dropped() {
-            return 0;
+            return dropped.get();
         }
 
         @Override
@@ -184,7 +150,7 @@ public final class TestBus implements BusConnection {
 
         @Override
         public void close() {
-            subscriptions.remove(this);
+            closed.set(true);
         }
     }
 }

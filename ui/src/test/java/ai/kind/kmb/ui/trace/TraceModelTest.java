@@ -11,14 +11,14 @@ import ai.kind.kmb.KmbException;
 import ai.kind.kmb.MessageType;
 import ai.kind.kmb.ui.feed.Arrival;
 import ai.kind.kmb.ui.support.UiExecutors;
-import ai.kind.kmb.ui.testing.TestBus;
+import ai.kind.kmb.ui.testing.InMemoryBus;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TraceModelTest {
     private static final Instant T0 = Instant.parse("2025-06-20T15:42:00Z");
-    private final TestBus bus = new TestBus();
+    private final InMemoryBus bus = new InMemoryBus();
     private final TraceModel model = new TraceModel(bus, UiExecutors.direct());
 
     @Test

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.kind.kmb.MessageType;
 import ai.kind.kmb.ui.support.UiExecutors;
 import ai.kind.kmb.ui.testing.FxTestExtension;
-import ai.kind.kmb.ui.testing.TestBus;
+import ai.kind.kmb.ui.testing.InMemoryBus;
 import java.time.Instant;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
@@ -21,7 +21,7 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(FxTestExtension.class)
 class TraceViewTest {
     private static final Instant T0 = Instant.parse("2025-06-20T15:42:00Z");
-    private final TestBus bus = new TestBus();
+    private final InMemoryBus bus = new InMemoryBus();
     private TraceModel model;
 
     @BeforeEach

@@ -16,13 +16,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** The dead-letter queue of a {@link TestBus}: letters a test adds, and the admin operations on them. */
-public final class TestDeadLetters implements DeadLetterAdmin {
-    private final TestBus bus;
+/** The dead-letter queue of a {@link InMemoryBus}: letters a test adds, and the admin operations on them. */
+public final class InMemoryDeadLetters implements DeadLetterAdmin {
+    private final InMemoryBus bus;
     private final List<DeadLetter> letters = new ArrayList<>();
     private int nextId = 1;
 
-    TestDeadLetters(TestBus bus) {
+    InMemoryDeadLetters(InMemoryBus bus) {
         this.bus = bus;
     }
 

@@ -1,0 +1,115 @@
+package ai.kind.kmb.app;
+
+import ai.kind.kmb.dlq.DeadLetterQuery;
+import ai.kind.kmb.themes.StudioTheme;
+import ai.kind.kmb.ui.feed.DisplayMessage;
+import ai.kind.kmb.ui.shell.ViewRegistry;
+import ai.kind.kmb.ui.studio.Studio;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import javafx.scene.Scene;
+
+/**
+ * {@code --screenshot DIR}: every registered view in a light and a dark theme, with demo traffic,
+ * as {@code <view>-<light|dark>.png}, plus the inspector on a truncated payload. Views registered
+ * later are picked up from the registry without changes here.
+ */
+final class Screenshots {
+    static final List<StudioTheme> THEMES = List.of(StudioTheme.PRIMER_LIGHT, StudioTheme.PRIMER_DARK);
+    private static final Duration TRAFFIC_PATIENCE = Duration.ofSeconds(20);
+
+    private final Studio studio;
+    private final Scene scene;
+    private final EmbeddedBroker broker;
+    private final Path directory;
+
+    Screenshots(Studio studio, Scene scene, EmbeddedBroker broker, Path directory) {
+        this.studio = studio;
+        this.scene = scene;
+        this.broker = broker;
+        this.directory = directory;
+    }
+
+    List<Path> takeAll() throws Exception {
+        // Enough traffic for every view: commands with replies, a truncated payload, and the poison in the DLQ.
+        await("demo traffic", () -> onFx(() -> studio.status().shownProperty().get() >= 150
+                && studio.messages().visible().stream().anyMatch(DisplayMessage::truncated))
+                && !broker.broker().deadLetters().list(DeadLetterQuery.all(1)).isEmpty());
+        List<Path> written = new ArrayList<>();
+        for (StudioTheme theme : THEMES) {
+            FxCalls.run(() -> studio.themes().use(theme));
+            String suffix = theme.isDark() ? "dark" : "light";
+            for (ViewRegistry.Entry entry : studio.registry().entries()) {
+                String id = entry.destination().id();
+                FxCalls.run(() -> studio.registry().navigation().go(id));
+                prepare(id);
+                written.add(snapshot(id + "-" + suffix));
+            }
+            FxCalls.run(() -> studio.registry().navigation().go("live"));
+            select(DisplayMessage::truncated);
+            written.add(snapshot("inspector-truncated-" + suffix));
+        }
+        return written;
+    }
+
+    /** Puts each view in the state a person would look at. */
+    private void prepare(String id) throws Exception {
+        switch (id) {
+            case "live" -> select(m -> m.topic().startsWith("kmb.agent.command.") && !m.truncated());
+            case "connect" -> FxCalls.run(() -> studio.connect().profiles().stream()
+                    .filter(profile -> !profile.isEmbedded()).findFirst()
+                    .ifPresent(profile -> studio.connect().selectedProperty().set(profile)));
+            default -> {
+            }
+        }
+    }
+
+    private void select(Predicate<DisplayMessage> wanted) throws Exception {
+        FxCalls.run(() -> {
+            var rows = studio.messages().visible();
+            for (int i = rows.size() - 1; i >= 0; i--) {
+                if (wanted.test(rows.get(i))) {
+                    studio.messages().followProperty().set(false);
+                    studio.messages().selectedProperty().set(rows.get(i));
+                    return;
+                }
+            }
+        });
+    }
+
+    private Path snapshot(String name) throws Exception {
+        // A few pulses for layout, CSS and the virtual flows to settle after the change.
+        for (int i = 0; i < 4; i++) {
+            Thread.sleep(150);
+            FxCalls.run(() -> { });
+        }
+        Path file = directory.resolve(name.toLowerCase(Locale.ROOT) + ".png");
+        PngWriter.write(FxCalls.call(() -> scene.snapshot(null)), file);
+        System.out.println("KMB Studio: wrote " + file);
+        return file;
+    }
+
+    private static boolean onFx(java.util.function.Supplier<Boolean> check) {
+        try {
+            return FxCalls.call(check);
+        } catch (Exception e) {
+            throw new IllegalStateException("the FX thread did not answer", e);
+        }
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(TRAFFIC_PATIENCE);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("no " + what + " after " + TRAFFIC_PATIENCE.toSeconds() + " s");
+            }
+            Thread.sleep(200);
+        }
+    }
+}

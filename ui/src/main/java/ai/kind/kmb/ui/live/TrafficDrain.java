@@ -1,0 +1,50 @@
+package ai.kind.kmb.ui.live;
+
+import ai.kind.kmb.ui.feed.DisplayMessage;
+import ai.kind.kmb.ui.feed.Drained;
+import ai.kind.kmb.ui.feed.LiveFeed;
+import ai.kind.kmb.ui.feed.MessageRenderer;
+import ai.kind.kmb.ui.messages.MessageListModel;
+import ai.kind.kmb.ui.status.StatusModel;
+import ai.kind.kmb.ui.topics.TopicTreeModel;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one step that moves traffic from the feed to the models, run on the FX thread about 20
+ * times a second by {@link DrainTimer}. Each tick takes at most {@code batchSize} messages, so its
+ * cost is bounded however fast the bus runs; a paused list takes none, and the topic tree and the
+ * status bar keep counting either way. Without a toolkit, tests call {@link #tick} themselves.
+ */
+public final class TrafficDrain {
+    private final LiveFeed feed;
+    private final MessageRenderer renderer;
+    private final MessageListModel messages;
+    private final TopicTreeModel topics;
+    private final StatusModel status;
+
+    public TrafficDrain(LiveFeed feed, MessageRenderer renderer, MessageListModel messages, TopicTreeModel topics,
+                        StatusModel status) {
+        this.feed = feed;
+        this.renderer = renderer;
+        this.messages = messages;
+        this.topics = topics;
+        this.status = status;
+    }
+
+    public void tick(Instant now) {
+        int max = messages.pausedProperty().get() ? 0 : feed.limits().batchSize();
+        Drained drained = feed.drain(max);
+        if (!drained.arrivals().isEmpty()) {
+            List<DisplayMessage> rows = new ArrayList<>(drained.arrivals().size());
+            drained.arrivals().forEach(arrival -> rows.add(renderer.render(arrival)));
+            messages.append(rows);
+        }
+        if (!drained.activity().isEmpty()) {
+            topics.apply(drained.activity(), renderer::preview);
+        }
+        topics.tick(now);
+        status.traffic(feed.counters(), now);
+    }
+}

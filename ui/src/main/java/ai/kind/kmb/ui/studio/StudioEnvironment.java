@@ -1,0 +1,19 @@
+package ai.kind.kmb.ui.studio;
+
+import ai.kind.kmb.ui.connect.Connector;
+import ai.kind.kmb.ui.feed.FeedLimits;
+import ai.kind.kmb.ui.support.UiExecutors;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * Everything the Studio's views need from the outside, handed in by the app (or a test).
+ *
+ * @param connector       opens connections for profiles; only the app knows the embedded broker
+ * @param configDirectory settings and saved profiles
+ * @param limits          the display buffers' bounds
+ * @param notice          a standing remark for the status bar (a port fallback), or null
+ */
+public record StudioEnvironment(Connector connector, Path configDirectory, FeedLimits limits, Clock clock,
+                                UiExecutors executors, String notice) {
+}
