@@ -10,6 +10,7 @@ import ai.kind.kmb.SubscribeOptions;
 import ai.kind.kmb.Subscription;
 import ai.kind.kmb.Topics;
 import ai.kind.kmb.connection.BusConnection;
+import ai.kind.kmb.ui.support.CurrentConnection;
 import ai.kind.kmb.topics.TopicSnapshot;
 import ai.kind.kmb.ui.feed.TopicActivity;
 import ai.kind.kmb.ui.support.Tasks;
@@ -45,10 +46,9 @@ import javafx.collections.ObservableList;
  */
 public final class PublishModel {
     public static final int HISTORY_SIZE = 100;
-    /** The types the composer sends. */
     public static final List<MessageType> SENDABLE = List.of(MessageType.EVENT, MessageType.COMMAND, MessageType.QUERY);
 
-    private final BusConnection connection;
+    private final CurrentConnection connection;
     private final UiExecutors executors;
     private final Clock clock;
     private final Duration replyTimeout;
@@ -66,7 +66,7 @@ public final class PublishModel {
     private final ReadOnlyBooleanWrapper waiting = new ReadOnlyBooleanWrapper();
     private PendingReplies pending;
 
-    public PublishModel(BusConnection connection, UiExecutors executors, Clock clock, Duration replyTimeout) {
+    public PublishModel(CurrentConnection connection, UiExecutors executors, Clock clock, Duration replyTimeout) {
         this.connection = connection;
         this.executors = executors;
         this.clock = clock;
@@ -129,7 +129,7 @@ public final class PublishModel {
     }
 
     public void refreshTopics() {
-        Tasks.run(executors, connection::topics,
+        Tasks.onBus(executors, connection, BusConnection::topics,
                 snapshots -> Templates.merge(topics, snapshots.stream().map(TopicSnapshot::topic)),
                 failure -> error.set(Tasks.failure("Listing topics", failure)));
     }
@@ -146,7 +146,7 @@ public final class PublishModel {
             applyTemplate(name, live.get(), "the live traffic");
             return;
         }
-        Tasks.run(executors, () -> Templates.fromHistory(connection, name), found -> found.ifPresentOrElse(
+        Tasks.onBus(executors, connection, bus -> Templates.fromHistory(bus, name), found -> found.ifPresentOrElse(
                 message -> applyTemplate(name, message, "the history"),
                 () -> outcome.set("No message seen on " + name + " yet: start from {}")),
                 failure -> error.set(Tasks.failure("Looking up the last message on " + name, failure)));
@@ -172,12 +172,13 @@ public final class PublishModel {
         replies.clear();
         SentMessage sent = history.add(clock.instant(), name, kind, payload.get(), durable.get());
         PublishOptions options = durable.get() ? PublishOptions.DURABLE : PublishOptions.EPHEMERAL;
+        Envelope message = Envelope.of(name, kind, body, Metadata.EMPTY);
         if (kind == MessageType.COMMAND || kind == MessageType.QUERY) {
-            ask(sent, Envelope.of(name, kind, body, Metadata.EMPTY), options);
+            ask(sent, message, options);
         } else {
             outcome.set("Sending " + kind.wireName() + " to " + name + "…");
             // Off the FX thread: a remote bus may block while its send buffer is full.
-            Tasks.run(executors, () -> connection.publish(Envelope.of(name, kind, body, Metadata.EMPTY), options),
+            Tasks.onBus(executors, connection, bus -> bus.publish(message, options),
                     published -> Tasks.settle(executors, published,
                             ack -> done(sent, "Published to " + name + " · " + ReplyRows.where(ack)),
                             failure -> failed(sent, failure)),
@@ -198,7 +199,6 @@ public final class PublishModel {
         send();
     }
 
-    /** Stops waiting for replies to the last command or query. */
     public void stopWaiting() {
         if (pending != null) {
             endWait(pending);
@@ -218,11 +218,11 @@ public final class PublishModel {
             failed(sent, failure);
         };
         // Subscribe first: a fast responder may answer before the publish call even returns.
-        Tasks.run(executors, () -> {
-            Subscription inbox = connection.subscribe(SubscribeOptions.ephemeral(awaited.inbox()),
+        Tasks.onBus(executors, connection, bus -> {
+            Subscription inbox = bus.subscribe(SubscribeOptions.ephemeral(awaited.inbox()),
                     delivery -> executors.ui().execute(() -> reply(awaited, sent, delivery.message())));
             awaited.subscribed(inbox);
-            return connection.publish(asking, options);
+            return bus.publish(asking, options);
         }, published -> Tasks.settle(executors, published, ack -> {
             if (!awaited.finished()) {
                 outcome.set("Sent " + sent.type().wireName() + " to " + sent.topic() + " · " + ReplyRows.where(ack)

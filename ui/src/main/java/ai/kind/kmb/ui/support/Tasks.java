@@ -1,6 +1,7 @@
 package ai.kind.kmb.ui.support;
 
 import ai.kind.kmb.KmbException;
+import ai.kind.kmb.connection.BusConnection;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -36,6 +37,22 @@ public final class Tasks {
             // The pool is shut down: the window is closing. Say so rather than drop the request.
             executors.ui().execute(() -> onError.accept(new IllegalStateException("the Studio is shutting down", e)));
         }
+    }
+
+    /**
+     * Runs {@code work} in the background on the bus connected now, read here on the UI executor;
+     * no connection is a failure like any other, handed to {@code onError}.
+     */
+    public static <T> void onBus(UiExecutors executors, CurrentConnection connection, BusWork<T> work,
+                                 Consumer<? super T> onSuccess, Consumer<? super Throwable> onError) {
+        BusConnection bus;
+        try {
+            bus = connection.require();
+        } catch (RuntimeException e) {
+            onError.accept(e);
+            return;
+        }
+        run(executors, () -> work.call(bus), onSuccess, onError);
     }
 
     /** Runs {@code work} in the background for its effect only. */
@@ -78,6 +95,12 @@ public final class Tasks {
             current = current.getCause();
         }
         return current;
+    }
+
+    /** Work on a bus that returns a result and may throw. */
+    @FunctionalInterface
+    public interface BusWork<T> {
+        T call(BusConnection bus) throws Exception;
     }
 
     /** Work that returns nothing and may throw. */

@@ -3,6 +3,7 @@ package ai.kind.kmb.ui.trace;
 import ai.kind.kmb.EnvelopeCodec;
 import ai.kind.kmb.Json;
 import ai.kind.kmb.connection.BusConnection;
+import ai.kind.kmb.ui.support.CurrentConnection;
 import ai.kind.kmb.history.HistoryQuery;
 import ai.kind.kmb.history.StoredMessage;
 import ai.kind.kmb.ui.feed.Arrival;
@@ -34,7 +35,7 @@ public final class TraceModel {
     /** How far back in the history the recent-traces list looks when it is refreshed. */
     static final int HISTORY_TAIL = 2_000;
 
-    private final BusConnection connection;
+    private final CurrentConnection connection;
     private final UiExecutors executors;
     private final RecentTraces recentTraces = new RecentTraces(200, 500);
 
@@ -49,7 +50,7 @@ public final class TraceModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private List<StoredMessage> stored = List.of();
 
-    public TraceModel(BusConnection connection, UiExecutors executors) {
+    public TraceModel(CurrentConnection connection, UiExecutors executors) {
         this.connection = connection;
         this.executors = executors;
     }
@@ -113,9 +114,9 @@ public final class TraceModel {
     /** Reads the tail of the history for traces to list. */
     public void loadRecent() {
         busy.set(true);
-        Tasks.run(executors, () -> {
-            long last = connection.lastOffset();
-            return connection.query(new HistoryQuery(null, null, null, null, Math.max(0, last - HISTORY_TAIL),
+        Tasks.onBus(executors, connection, bus -> {
+            long last = bus.lastOffset();
+            return bus.query(new HistoryQuery(null, null, null, null, Math.max(0, last - HISTORY_TAIL),
                     HISTORY_TAIL));
         }, messages -> {
             busy.set(false);
@@ -142,7 +143,7 @@ public final class TraceModel {
         }
         traceId.set(wanted);
         busy.set(true);
-        Tasks.run(executors, () -> readTrace(wanted), messages -> {
+        Tasks.onBus(executors, connection, bus -> readTrace(bus, wanted), messages -> {
             busy.set(false);
             error.set("");
             stored = messages;
@@ -160,12 +161,12 @@ public final class TraceModel {
         detail.set(bar == null ? "" : describe(bar));
     }
 
-    private List<StoredMessage> readTrace(String id) {
+    private static List<StoredMessage> readTrace(BusConnection bus, String id) {
         List<StoredMessage> all = new ArrayList<>();
         long after = 0;
         while (all.size() < MAX_TRACE_MESSAGES) {
             int limit = Math.min(1_000, MAX_TRACE_MESSAGES - all.size());
-            List<StoredMessage> page = connection.query(new HistoryQuery(null, null, null, id, after, limit));
+            List<StoredMessage> page = bus.query(new HistoryQuery(null, null, null, id, after, limit));
             all.addAll(page);
             if (page.size() < limit) {
                 break;

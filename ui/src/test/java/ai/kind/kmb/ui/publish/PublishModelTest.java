@@ -6,6 +6,7 @@ import ai.kind.kmb.Envelope;
 import ai.kind.kmb.MessageType;
 import ai.kind.kmb.history.HistoryQuery;
 import ai.kind.kmb.ui.feed.TopicActivity;
+import ai.kind.kmb.ui.support.CurrentConnection;
 import ai.kind.kmb.ui.support.UiExecutors;
 import ai.kind.kmb.ui.testing.Envelopes;
 import ai.kind.kmb.ui.testing.InMemoryBus;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class PublishModelTest {
     private final InMemoryBus bus = new InMemoryBus();
-    private final PublishModel model = new PublishModel(bus, UiExecutors.direct(), Clock.systemUTC(), Duration.ofSeconds(5));
+    private final PublishModel model = new PublishModel(CurrentConnection.of(bus), UiExecutors.direct(), Clock.systemUTC(), Duration.ofSeconds(5));
 
     @Test
     void anEventIsPublishedAndKeptInTheHistory() {
@@ -82,7 +83,7 @@ class PublishModelTest {
 
     @Test
     void aCommandWithoutItsFinalReplyTimesOut() throws InterruptedException {
-        PublishModel quick = new PublishModel(bus, UiExecutors.direct(), Clock.systemUTC(), Duration.ofMillis(50));
+        PublishModel quick = new PublishModel(CurrentConnection.of(bus), UiExecutors.direct(), Clock.systemUTC(), Duration.ofMillis(50));
         Responder.answer(bus, "orders.place", List.of("ACK"), "{}");
         quick.topicProperty().set("orders.place");
         quick.typeProperty().set(MessageType.COMMAND);

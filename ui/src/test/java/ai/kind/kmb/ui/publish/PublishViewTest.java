@@ -2,6 +2,7 @@ package ai.kind.kmb.ui.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.kind.kmb.ui.support.CurrentConnection;
 import ai.kind.kmb.ui.support.UiExecutors;
 import ai.kind.kmb.ui.testing.FxTestExtension;
 import ai.kind.kmb.ui.testing.InMemoryBus;
@@ -25,7 +26,7 @@ class PublishViewTest {
     @BeforeEach
     void show() throws Exception {
         Responder.answer(bus, "orders.place", List.of("ACK", "DONE"), "{\"order\": 7}");
-        model = new PublishModel(bus, UiExecutors.direct(), Clock.systemUTC(), Duration.ofSeconds(5));
+        model = new PublishModel(CurrentConnection.of(bus), UiExecutors.direct(), Clock.systemUTC(), Duration.ofSeconds(5));
         FxTestExtension.show(() -> new PublishView(model));
     }
 

@@ -10,6 +10,7 @@ import ai.kind.kmb.ErrorCode;
 import ai.kind.kmb.KmbException;
 import ai.kind.kmb.MessageType;
 import ai.kind.kmb.ui.feed.Arrival;
+import ai.kind.kmb.ui.support.CurrentConnection;
 import ai.kind.kmb.ui.support.UiExecutors;
 import ai.kind.kmb.ui.testing.InMemoryBus;
 import java.time.Instant;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class TraceModelTest {
     private static final Instant T0 = Instant.parse("2025-06-20T15:42:00Z");
     private final InMemoryBus bus = new InMemoryBus();
-    private final TraceModel model = new TraceModel(bus, UiExecutors.direct());
+    private final TraceModel model = new TraceModel(CurrentConnection.of(bus), UiExecutors.direct());
 
     @Test
     void showsAStoredTraceAndInspectsARoundTripWithItsReplies() {

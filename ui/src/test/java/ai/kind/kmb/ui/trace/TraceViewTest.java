@@ -5,6 +5,7 @@ import static ai.kind.kmb.ui.testing.Envelopes.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kind.kmb.MessageType;
+import ai.kind.kmb.ui.support.CurrentConnection;
 import ai.kind.kmb.ui.support.UiExecutors;
 import ai.kind.kmb.ui.testing.FxTestExtension;
 import ai.kind.kmb.ui.testing.InMemoryBus;
@@ -29,7 +30,7 @@ class TraceViewTest {
         bus.store(T0, request(MessageType.COMMAND, "orders.place", "trace-view-1", "c1", "_inbox.p", "planner", T0));
         bus.store(T0, reply("_inbox.p", "trace-view-1", "c1", "ACK", "orders", T0.plusMillis(3)));
         bus.store(T0, reply("_inbox.p", "trace-view-1", "c1", "DONE", "orders", T0.plusMillis(120)));
-        model = new TraceModel(bus, UiExecutors.direct());
+        model = new TraceModel(CurrentConnection.of(bus), UiExecutors.direct());
         FxTestExtension.show(() -> new TraceView(model));
     }
 
