@@ -10,6 +10,7 @@ import ai.kind.kmb.ui.topics.TopicTreeModel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The one step that moves traffic from the feed to the models, run on the FX thread about 20
@@ -23,6 +24,7 @@ public final class TrafficDrain {
     private final MessageListModel messages;
     private final TopicTreeModel topics;
     private final StatusModel status;
+    private final List<Consumer<Drained>> listeners = new ArrayList<>();
 
     public TrafficDrain(LiveFeed feed, MessageRenderer renderer, MessageListModel messages, TopicTreeModel topics,
                         StatusModel status) {
@@ -31,6 +33,11 @@ public final class TrafficDrain {
         this.messages = messages;
         this.topics = topics;
         this.status = status;
+    }
+
+    /** Hands every non-empty drain to {@code listener} too (the trace timeline, the publish templates). */
+    public void addListener(Consumer<Drained> listener) {
+        listeners.add(listener);
     }
 
     public void tick(Instant now) {
@@ -46,5 +53,8 @@ public final class TrafficDrain {
         }
         topics.tick(now);
         status.traffic(feed.counters(), now);
+        if (drained != Drained.EMPTY) {
+            listeners.forEach(listener -> listener.accept(drained));
+        }
     }
 }

@@ -3,20 +3,20 @@ package ai.kind.kmb.ui.support;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Optional;
-import javafx.scene.Node;
+import java.util.function.Supplier;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
-/** {@link FileDialogs} with JavaFX's native file chooser, owned by the window {@code anchor} sits in. */
+/** {@link FileDialogs} with JavaFX's native file chooser, owned by the window {@code owner} names when asked. */
 public final class FxFileDialogs implements FileDialogs {
     private static final FileChooser.ExtensionFilter RECORDINGS =
             new FileChooser.ExtensionFilter("KMB recordings (*.ndjson, *.ndjson.gz)", "*.ndjson", "*.ndjson.gz", "*.gz");
     private static final FileChooser.ExtensionFilter ALL = new FileChooser.ExtensionFilter("All files", "*");
 
-    private final Node anchor;
+    private final Supplier<Window> owner;
 
-    public FxFileDialogs(Node anchor) {
-        this.anchor = anchor;
+    public FxFileDialogs(Supplier<Window> owner) {
+        this.owner = owner;
     }
 
     @Override
@@ -40,6 +40,6 @@ public final class FxFileDialogs implements FileDialogs {
     }
 
     private Window window() {
-        return anchor.getScene() == null ? null : anchor.getScene().getWindow();
+        return owner.get();
     }
 }

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The traces seen lately, from the live feed and the tail of the history: a bounded map from trace
@@ -64,6 +65,15 @@ final class RecentTraces {
         }
         result.sort(Comparator.comparing(TraceSummary::lastSeen).reversed());
         return result;
+    }
+
+    /** The most recently seen trace that holds a command or query, else the most recent one: the one worth opening. */
+    Optional<String> newestWithRoundTrip() {
+        List<TraceSummary> newestFirst = summaries();
+        return newestFirst.stream().map(TraceSummary::traceId)
+                .filter(id -> traces.get(id).values().stream().anyMatch(m -> TraceBuilder.isRequest(m.envelope())))
+                .findFirst()
+                .or(() -> newestFirst.stream().findFirst().map(TraceSummary::traceId));
     }
 
     int size() {

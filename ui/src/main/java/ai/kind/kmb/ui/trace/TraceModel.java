@@ -113,6 +113,15 @@ public final class TraceModel {
 
     /** Reads the tail of the history for traces to list. */
     public void loadRecent() {
+        loadRecent(false);
+    }
+
+    /** Lists the recent traces and, when no trace is shown yet, shows the newest with a round trip. */
+    public void openLatest() {
+        loadRecent(timeline.get() == null);
+    }
+
+    private void loadRecent(boolean showNewest) {
         busy.set(true);
         Tasks.onBus(executors, connection, bus -> {
             long last = bus.lastOffset();
@@ -123,6 +132,9 @@ public final class TraceModel {
             error.set("");
             recentTraces.add(messages);
             recent.setAll(recentTraces.summaries());
+            if (showNewest && timeline.get() == null) {
+                recentTraces.newestWithRoundTrip().ifPresent(this::show);
+            }
         }, failure -> {
             busy.set(false);
             error.set(Tasks.failure("Reading recent traces from the history", failure));
