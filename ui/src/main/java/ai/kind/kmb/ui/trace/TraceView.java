@@ -121,6 +121,8 @@ public final class TraceView extends BorderPane {
         list.setId("trace-recent");
         list.getStyleClass().add("trace-recent");
         list.setPlaceholder(new Label("No traced messages yet"));
+        // Two lines a cell; AtlantaFX's own cell size would cut the second in half.
+        list.setFixedCellSize(46);
         list.setCellFactory(view -> new ListCell<>() {
             @Override
             protected void updateItem(TraceSummary item, boolean empty) {

@@ -88,7 +88,8 @@ final class TraceWaterfall extends Pane {
             double x = LABEL_WIDTH + t * pxPerMs;
             Line tick = new Line(x, AXIS_HEIGHT - 6, x, height);
             tick.getStyleClass().add("trace-gridline");
-            Text label = new Text(x + 3, AXIS_HEIGHT - 10, "+" + Durations.format(Duration.ofNanos((long) (t * 1e6))));
+            String text = t == 0 ? "0" : "+" + Durations.format(Duration.ofNanos((long) (t * 1e6)));
+            Text label = new Text(x + 3, AXIS_HEIGHT - 10, text);
             label.getStyleClass().add("trace-axis-label");
             getChildren().addAll(tick, label);
         }
@@ -104,9 +105,12 @@ final class TraceWaterfall extends Pane {
                 rect.setArcWidth(4);
                 rect.setArcHeight(4);
                 rect.getStyleClass().add("trace-bar");
-                Text label = new Text(x + width + 6, middle + 4, bar.label());
-                label.getStyleClass().add("trace-bar-label");
+                // Inside a bar long enough to hold it, else after it: a long bar near the end must not push it off screen.
+                boolean inside = width > bar.label().length() * 6.8 + 16;
+                Text label = new Text(inside ? x + 8 : x + width + 6, middle + 4, bar.label());
+                label.getStyleClass().add(inside ? "trace-bar-label-inside" : "trace-bar-label");
                 label.setMouseTransparent(true);
+                label.setViewOrder(-1); // drawn over the bar, which is added after it
                 getChildren().add(label);
                 yield rect;
             }
