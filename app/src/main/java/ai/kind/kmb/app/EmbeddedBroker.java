@@ -6,6 +6,7 @@ import ai.kind.kmb.broker.EmbeddedConnection;
 import ai.kind.kmb.broker.net.KmbServer;
 import ai.kind.kmb.broker.net.ServerOptions;
 import ai.kind.kmb.broker.store.sqlite.SqliteStore;
+import java.net.BindException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -29,20 +30,35 @@ public final class EmbeddedBroker implements AutoCloseable {
     public static EmbeddedBroker start(Path dataDirectory, int port) {
         Broker broker = Broker.start(SqliteStore.open(dataDirectory), BrokerOptions.defaults());
         try {
-            return new EmbeddedBroker(broker, KmbServer.start(broker, ServerOptions.loopback(port), "kmb-studio"), null);
-        } catch (IllegalStateException taken) {
+            KmbServer server;
+            String notice = null;
             try {
-                KmbServer fallback = KmbServer.start(broker, ServerOptions.loopback(0), "kmb-studio");
-                return new EmbeddedBroker(broker, fallback, "port " + port + " is in use; the embedded broker listens on "
-                        + fallback.url() + " instead");
-            } catch (RuntimeException e) {
-                broker.close();
-                throw e;
+                server = KmbServer.start(broker, ServerOptions.loopback(port), "kmb-studio");
+            } catch (Exception e) {
+                // Netty's bind rethrows java.net.BindException undeclared, so it is caught as Exception.
+                if (!isPortTaken(e)) {
+                    throw e;
+                }
+                server = KmbServer.start(broker, ServerOptions.loopback(0), "kmb-studio");
+                notice = "port " + port + " is in use; the embedded broker listens on " + server.url() + " instead";
             }
+            return new EmbeddedBroker(broker, server, notice);
         } catch (RuntimeException e) {
             broker.close();
             throw e;
+        } catch (Exception e) {
+            broker.close();
+            throw new IllegalStateException("cannot start the embedded broker's server: " + e.getMessage(), e);
         }
+    }
+
+    private static boolean isPortTaken(Throwable error) {
+        for (Throwable at = error; at != null; at = at.getCause()) {
+            if (at instanceof BindException || at instanceof IllegalStateException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public String url() {

@@ -121,6 +121,7 @@ public final class ConnectView extends HBox {
 
     private static GridPane form(ConnectModel model) {
         GridPane form = new GridPane();
+        form.setId("profile-form");
         form.getStyleClass().add("connect-form");
         form.setStyle("-fx-padding: 0;");
         ColumnConstraints labels = new ColumnConstraints();

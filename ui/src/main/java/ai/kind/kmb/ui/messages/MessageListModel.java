@@ -8,6 +8,8 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
@@ -27,6 +29,7 @@ public final class MessageListModel {
     private final BooleanProperty follow = new SimpleBooleanProperty(true);
     private final BooleanProperty paused = new SimpleBooleanProperty(false);
     private final ReadOnlyIntegerWrapper size = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyLongWrapper appended = new ReadOnlyLongWrapper();
 
     public MessageListModel(int capacity) {
         this.capacity = capacity;
@@ -64,6 +67,11 @@ public final class MessageListModel {
         return size.getReadOnlyProperty();
     }
 
+    /** Rows appended since start; changes once per batch, so a view can react once per drain, not per row. */
+    public ReadOnlyLongProperty appendedProperty() {
+        return appended.getReadOnlyProperty();
+    }
+
     public int capacity() {
         return capacity;
     }
@@ -83,6 +91,7 @@ public final class MessageListModel {
         }
         all.addAll(kept);
         size.set(all.size());
+        appended.set(appended.get() + kept.size());
     }
 
     public void clear() {

@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -113,7 +112,8 @@ public final class MessageListView extends VBox {
                 }
             }
         });
-        model.visible().addListener((ListChangeListener<DisplayMessage>) change -> scrollIfFollowing(model));
+        // Once per batch, not per list change: each scroll lays the table out again.
+        model.appendedProperty().addListener((obs, old, now) -> scrollIfFollowing(model));
         model.followProperty().addListener((obs, old, now) -> scrollIfFollowing(model));
     }
 
@@ -146,8 +146,11 @@ public final class MessageListView extends VBox {
                 setGraphic(null);
                 return;
             }
-            badge.setText(item);
-            badge.getStyleClass().setAll("label", "type-badge", "type-" + item);
+            if (!item.equals(badge.getText())) {
+                // Only on a change of type: a new style class makes CSS run again for the badge.
+                badge.setText(item);
+                badge.getStyleClass().setAll("label", "type-badge", "type-" + item);
+            }
             setGraphic(badge);
         }
     }

@@ -24,6 +24,7 @@ import org.controlsfx.control.textfield.TextFields;
 /** The live topic tree with its filter box. Builds nodes and binds to {@link TopicTreeModel} only. */
 public final class TopicTreeView extends VBox {
     private static final PseudoClass INVALID = PseudoClass.getPseudoClass("invalid-filter");
+    private static final PseudoClass SYSTEM = PseudoClass.getPseudoClass("system");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
             .withZone(ZoneId.systemDefault());
 
@@ -84,10 +85,7 @@ public final class TopicTreeView extends VBox {
                 super.updateItem(item, empty);
                 setText(empty ? null : item);
                 TopicNode node = empty || getTableRow() == null ? null : getTableRow().getItem();
-                getStyleClass().remove("system-topic");
-                if (node != null && node.isSystem()) {
-                    getStyleClass().add("system-topic");
-                }
+                pseudoClassStateChanged(SYSTEM, node != null && node.isSystem());
             }
         });
         TreeTableColumn<TopicNode, Number> count = column("Msgs", 64, TopicNode::countProperty);

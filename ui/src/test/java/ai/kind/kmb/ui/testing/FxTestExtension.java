@@ -80,7 +80,8 @@ public final class FxTestExtension implements BeforeAllCallback, AfterEachCallba
                 result.completeExceptionally(e);
             }
         });
-        return result.get(10, TimeUnit.SECONDS);
+        // Generous: the first scene of a JVM parses AtlantaFX's 160 KB of CSS, slow on a busy machine.
+        return result.get(60, TimeUnit.SECONDS);
     }
 
     public static void runFx(Runnable action) throws Exception {

@@ -1,0 +1,36 @@
+package ai.kind.kmb.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.kind.kmb.connection.ConnectionStatus;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedBrokerTest {
+    @TempDir
+    Path data;
+
+    @Test
+    void aTakenPortFallsBackToAFreeOneAndSaysSo() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             EmbeddedBroker broker = EmbeddedBroker.start(data, taken.getLocalPort())) {
+            assertThat(broker.url()).startsWith("http://127.0.0.1:").doesNotEndWith(":" + taken.getLocalPort());
+            assertThat(broker.notice()).hasValueSatisfying(notice -> assertThat(notice)
+                    .contains("port " + taken.getLocalPort() + " is in use").contains(broker.url()));
+        }
+    }
+
+    @Test
+    void connectionsAreToTheBrokerInThisProcessAndLeaveItRunning() {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(data, 0)) {
+            assertThat(broker.notice()).isEmpty();
+            var first = broker.connect();
+            assertThat(first.describe()).isEqualTo("embedded broker on " + broker.url());
+            first.close();
+            assertThat(broker.connect().status().state()).isEqualTo(ConnectionStatus.State.CONNECTED);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package ai.kind.kmb.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.kind.kmb.app.demo.DemoAgents;
+import ai.kind.kmb.connection.BusConnection;
+import ai.kind.kmb.ui.testing.FxTestExtension;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code --screenshot} path end to end, on the headless platform: broker, demo agents, window, PNGs. */
+@ExtendWith(FxTestExtension.class)
+class ScreenshotsTest {
+    @TempDir
+    Path data;
+    @TempDir
+    Path config;
+    @TempDir
+    Path shots;
+
+    @Test
+    void writesEveryViewInLightAndDarkAsPngs() throws Exception {
+        StudioOptions options = new StudioOptions(data, config, 0, true, shots);
+        try (EmbeddedBroker broker = EmbeddedBroker.start(data, 0);
+             BusConnection agents = broker.connect();
+             DemoAgents demo = new DemoAgents(agents, 1).start()) {
+            StudioWindow window = new StudioWindow(broker, options);
+            Scene scene = FxTestExtension.onFx(() -> window.show(new Stage()));
+            try {
+                List<Path> written = new Screenshots(window.studio(), scene, broker, shots).takeAll();
+
+                assertThat(written).extracting(path -> path.getFileName().toString()).containsExactly(
+                        "live-light.png", "connect-light.png", "inspector-truncated-light.png",
+                        "live-dark.png", "connect-dark.png", "inspector-truncated-dark.png");
+                for (Path file : written) {
+                    BufferedImage image = ImageIO.read(file.toFile());
+                    assertThat(image.getWidth()).isEqualTo((int) StudioWindow.WIDTH);
+                    assertThat(image.getHeight()).isEqualTo((int) StudioWindow.HEIGHT);
+                }
+                assertThat(Files.size(shots.resolve("live-dark.png"))).isGreaterThan(20_000);
+            } finally {
+                FxTestExtension.runFx(window::close);
+            }
+        }
+    }
+}
