@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The one step that moves traffic from the feed to the models, run on the FX thread about 20
@@ -36,6 +37,7 @@ public final class TrafficDrain {
     private final MessageListModel messages;
     private final TopicTreeModel topics;
     private final StatusModel status;
+    private final List<Consumer<Drained>> listeners = new ArrayList<>();
 
     public TrafficDrain(LiveFeed feed, MessageRenderer renderer, MessageListModel messages, TopicTreeModel topics,
                         StatusModel status) {
@@ -44,6 +46,11 @@ public final class TrafficDrain {
         this.messages = messages;
         this.topics = topics;
         this.status = status;
+    }
+
+    /** Hands every non-empty drain to {@code listener} too (the trace timeline, the publish templates). */
+    public void addListener(Consumer<Drained> listener) {
+        listeners.add(listener);
     }
 
     public void tick(Instant now) {
@@ -66,5 +73,8 @@ public final class TrafficDrain {
         }
         topics.tick(now);
         status.traffic(feed.counters(), now);
+        if (drained != Drained.EMPTY) {
+            listeners.forEach(listener -> listener.accept(drained));
+        }
     }
 }

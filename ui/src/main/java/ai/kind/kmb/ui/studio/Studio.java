@@ -20,6 +20,7 @@ import ai.kind.kmb.ui.shell.ViewRegistry;
 import ai.kind.kmb.ui.status.StatusBarView;
 import ai.kind.kmb.ui.status.StatusModel;
 import ai.kind.kmb.ui.topics.TopicTreeModel;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
@@ -45,6 +46,7 @@ public final class Studio implements AutoCloseable {
     private final ConnectModel connect;
     private final TrafficDrain drain;
     private final ViewRegistry registry = new ViewRegistry(new NavigationModel());
+    private final Dashboard dashboard;
     private DrainTimer drainTimer;
     private Timeline statusTimer;
     private LiveView liveView;
@@ -69,6 +71,7 @@ public final class Studio implements AutoCloseable {
         connections.statusProperty().addListener((obs, old, now) -> status.connection(now));
         status.connection(connections.statusProperty().get());
         status.notice(environment.notice());
+        this.dashboard = new Dashboard(this, Path.of(System.getProperty("user.home")));
     }
 
     /** Builds the window's content. Call on the FX thread. */
@@ -77,6 +80,7 @@ public final class Studio implements AutoCloseable {
         ShellView shell = new ShellView(registry, themes, new StatusBarView(status), quit);
         shell.addMenu(StudioMenus.traffic(this));
         shell.addMenu(StudioMenus.message(this));
+        shell.addMenu(dashboard.menu());
         return shell;
     }
 
@@ -137,6 +141,10 @@ public final class Studio implements AutoCloseable {
         return drain;
     }
 
+    public Dashboard dashboard() {
+        return dashboard;
+    }
+
     public ViewRegistry registry() {
         return registry;
     }
@@ -172,6 +180,7 @@ public final class Studio implements AutoCloseable {
 
     @Override
     public void close() {
+        dashboard.close();
         if (drainTimer != null) {
             drainTimer.close();
         }

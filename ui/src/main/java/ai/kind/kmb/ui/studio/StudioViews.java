@@ -31,5 +31,6 @@ public final class StudioViews {
             return view;
         });
         registry.register(CONNECT, Feather.LINK, () -> new ConnectView(studio.connect()));
+        studio.dashboard().register(registry);
     }
 }
