@@ -68,7 +68,9 @@ public final class DeadLetterOperations implements DeadLetterAdmin {
     }
 
     private CompletableFuture<PublishAck> resendAndRemove(String id, Envelope message) {
-        return publisher.apply(message, true).thenApply(ack -> {
+        // Async: the publish completes on the store's own thread, where waiting for another write
+        // (the removal) is refused on SQLite; found by the Studio's dead-letter viewer.
+        return publisher.apply(message, true).thenApplyAsync(ack -> {
             store.removeDeadLetter(id);
             return ack;
         });

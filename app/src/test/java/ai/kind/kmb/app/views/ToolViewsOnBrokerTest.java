@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -108,14 +109,17 @@ class ToolViewsOnBrokerTest {
         await(() -> !record.busyProperty().get());
         assertThat(record.finished().getFirst().written()).isEqualTo(1);
 
-        DeadLetterModel letters = new DeadLetterModel(current, UiExecutors.direct(), Clock.systemUTC());
+        // A UI thread of its own, as the FX thread is: a callback run on the store's writer thread must not read the store.
+        UiExecutors apart = new UiExecutors(Executors.newSingleThreadExecutor()::execute, UiExecutors.daemonPool("t", 1));
+        DeadLetterModel letters = new DeadLetterModel(current, apart, Clock.systemUTC());
         letters.refresh();
+        await(() -> letters.reasons().size() == 2);
         assertThat(letters.reasons().getLast().label()).isEqualTo("rejected (1)");
         letters.select(List.of(letters.letters().getFirst()));
-        letters.requeue("jobs.retry");
+        letters.requeue("retry.jobs");
         await(() -> !letters.statusProperty().get().isEmpty() || !letters.errorProperty().get().isEmpty());
         assertThat(letters.statusProperty().get()).as(letters.errorProperty().get())
-                .isEqualTo("Requeued 1 letter to jobs.retry");
+                .isEqualTo("Requeued 1 letter to retry.jobs");
 
         ReplayModel replay = new ReplayModel(current, UiExecutors.direct(), Clock.systemUTC());
         replay.recordingProperty().set(recording.toString());
