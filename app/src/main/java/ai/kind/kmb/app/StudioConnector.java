@@ -1,19 +1,21 @@
 package ai.kind.kmb.app;
 
 import ai.kind.kmb.connection.BusConnection;
+import ai.kind.kmb.remote.RemoteBusOptions;
+import ai.kind.kmb.remote.RemoteConnection;
 import ai.kind.kmb.ui.connect.ConnectionProfile;
 import ai.kind.kmb.ui.connect.Connector;
+import java.net.URI;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Opens connections for the Studio. The embedded profile gets a fresh connection to the broker in
- * this process. Remote profiles need the SDK's remote client (ai.kind.kmb.remote), which this build
- * does not have yet: they are refused with a reason the Connect view shows, rather than faked.
+ * Opens connections for the Studio: the embedded profile gets a fresh connection to the broker in
+ * this process; a remote profile gets the SDK's {@link RemoteConnection} (WebSocket for the bus,
+ * REST for history, topics and dead letters) with the profile's token and TLS trust file.
  */
 final class StudioConnector implements Connector {
-    static final String REMOTE_UNAVAILABLE = "Remote connections arrive with the SDK. This build of KMB Studio has "
-            + "no remote client yet (ai.kind.kmb.remote), so it can only use its embedded broker. Profiles you save "
-            + "here are kept and will connect once it lands.";
+    private static final String CLIENT_ID = "kmb-studio";
 
     private final EmbeddedBroker broker;
 
@@ -23,14 +25,28 @@ final class StudioConnector implements Connector {
 
     @Override
     public Optional<String> unavailableReason(ConnectionProfile profile) {
-        return profile.isEmbedded() ? Optional.empty() : Optional.of(REMOTE_UNAVAILABLE);
+        if (profile.isEmbedded()) {
+            return Optional.empty();
+        }
+        if (profile.url() == null || profile.url().isBlank()) {
+            return Optional.of("This profile has no URL.");
+        }
+        return Optional.empty();
     }
 
+    /** Blocks while a remote server is reached (at most its connect time-out); called off the FX thread. */
     @Override
-    public BusConnection open(ConnectionProfile profile) {
-        if (!profile.isEmbedded()) {
-            throw new IllegalStateException(REMOTE_UNAVAILABLE);
+    public BusConnection open(ConnectionProfile profile) throws Exception {
+        if (profile.isEmbedded()) {
+            return broker.connect();
         }
-        return broker.connect();
+        RemoteBusOptions options = RemoteBusOptions.defaults(URI.create(profile.url())).withClientId(CLIENT_ID);
+        if (profile.token() != null) {
+            options = options.withToken(profile.token());
+        }
+        if (profile.trustFile() != null) {
+            options = options.withSslContext(TrustFiles.sslContext(Path.of(profile.trustFile())));
+        }
+        return RemoteConnection.open(options);
     }
 }

@@ -40,7 +40,7 @@ class ConnectViewTest {
     }
 
     @Test
-    void aNewRemoteProfileIsSavedAndSaysRemoteArrivesWithTheSdk(FxRobot robot) {
+    void aNewRemoteProfileIsSavedAndSaysWhyItCannotConnect(FxRobot robot) {
         robot.clickOn("#new-remote");
         replaceText(robot, "#profile-name", "staging");
         replaceText(robot, "#profile-url", "https://kmb.example:7420");
