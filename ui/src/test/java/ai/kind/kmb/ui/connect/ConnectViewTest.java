@@ -54,6 +54,17 @@ class ConnectViewTest {
     }
 
     @Test
+    void saysWhereLocalAgentsReachTheEmbeddedBroker(FxRobot robot) throws Exception {
+        assertThat(robot.lookup("#local-access").query().isVisible()).isFalse();
+
+        FxTestExtension.runFx(() -> model.localUrl("http://127.0.0.1:7420"));
+
+        assertThat(robot.lookup("#local-access").queryLabeled().getText())
+                .contains("KMB_URL=http://127.0.0.1:7420 kmbctl publish");
+        assertThat(robot.lookup("#local-access").query().isVisible()).isTrue();
+    }
+
+    @Test
     void theEmbeddedProfileHasNoFormToEdit(FxRobot robot) {
         assertThat(robot.lookup("#profile-form").query().isVisible()).isFalse();
         assertThat(robot.lookup("#delete-profile").queryButton().isDisabled()).isTrue();
