@@ -12,11 +12,11 @@ import java.util.Optional;
 
 /**
  * Opens connections for the Studio: the embedded profile gets a fresh connection to the broker in
- * this process; a remote profile connects to a KMB server with the SDK's remote client, with its
- * token and, for TLS, the certificates of its trust file.
+ * this process; a remote profile gets the SDK's {@link RemoteConnection} (WebSocket for the bus,
+ * REST for history, topics and dead letters) with the profile's token and TLS trust file.
  */
 final class StudioConnector implements Connector {
-    static final String CLIENT_ID = "kmb-studio";
+    private static final String CLIENT_ID = "kmb-studio";
 
     private final EmbeddedBroker broker;
 
@@ -26,19 +26,26 @@ final class StudioConnector implements Connector {
 
     @Override
     public Optional<String> unavailableReason(ConnectionProfile profile) {
+        if (profile.isEmbedded()) {
+            return Optional.empty();
+        }
+        if (profile.url() == null || profile.url().isBlank()) {
+            return Optional.of("This profile has no URL.");
+        }
         return Optional.empty();
     }
 
+    /** Blocks while a remote server is reached (at most its connect time-out); called off the FX thread. */
     @Override
-    public BusConnection open(ConnectionProfile profile) {
+    public BusConnection open(ConnectionProfile profile) throws Exception {
         if (profile.isEmbedded()) {
             return broker.connect();
         }
         RemoteBusOptions options = RemoteBusOptions.defaults(URI.create(profile.url())).withClientId(CLIENT_ID);
-        if (profile.token() != null && !profile.token().isBlank()) {
+        if (profile.token() != null) {
             options = options.withToken(profile.token());
         }
-        if (profile.trustFile() != null && !profile.trustFile().isBlank()) {
+        if (profile.trustFile() != null) {
             options = options.withSslContext(TrustFile.sslContext(Path.of(profile.trustFile())));
         }
         return RemoteConnection.open(options);

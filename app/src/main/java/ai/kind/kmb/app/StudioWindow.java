@@ -21,7 +21,8 @@ final class StudioWindow implements AutoCloseable {
     StudioWindow(EmbeddedBroker broker, StudioOptions options) {
         this.executors = UiExecutors.fx();
         this.studio = new Studio(new StudioEnvironment(new StudioConnector(broker), options.configDirectory(),
-                FeedLimits.defaults(), Clock.systemDefaultZone(), executors, broker.notice().orElse(null)));
+                FeedLimits.defaults(), Clock.systemDefaultZone(), executors, broker.notice().orElse(null),
+                broker.url()));
     }
 
     Studio studio() {

@@ -5,12 +5,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.kind.kmb.Envelope;
 import ai.kind.kmb.Json;
-import ai.kind.kmb.KmbException;
 import ai.kind.kmb.PublishOptions;
 import ai.kind.kmb.connection.BusConnection;
+import ai.kind.kmb.connection.ConnectionStatus;
+import ai.kind.kmb.ui.connect.ConnectionManager;
 import ai.kind.kmb.ui.connect.ConnectionProfile;
+import ai.kind.kmb.ui.feed.Arrival;
+import ai.kind.kmb.ui.feed.FeedLimits;
+import ai.kind.kmb.ui.feed.LiveFeed;
+import ai.kind.kmb.ui.support.UiExecutors;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,42 +31,64 @@ class StudioConnectorTest {
     Path data;
 
     @Test
-    void theEmbeddedProfileConnectsToTheBrokerInThisProcess() {
-        try (EmbeddedBroker broker = EmbeddedBroker.start(data, 0)) {
-            StudioConnector connector = new StudioConnector(broker);
+    void aRemoteProfileConnectsOverTheNetworkAndTheFeedSeesItsTraffic() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(data, 0);
+             BusConnection local = broker.connect();
+             UiExecutors executors = UiExecutors.direct()) {
+            LiveFeed feed = new LiveFeed(FeedLimits.defaults(), Clock.systemUTC());
+            ConnectionManager manager = new ConnectionManager(new StudioConnector(broker), feed, executors);
+            ConnectionProfile remote = ConnectionProfile.remote("this machine", broker.url(), null, null);
 
-            assertThat(connector.unavailableReason(ConnectionProfile.EMBEDDED_PROFILE)).isEmpty();
-            assertThat(connector.open(ConnectionProfile.EMBEDDED_PROFILE).describe()).contains(broker.url());
-        }
-    }
+            manager.connect(remote).join();
 
-    @Test
-    void aRemoteProfileConnectsOverTheNetworkAndSeesTheSameBus() {
-        try (EmbeddedBroker broker = EmbeddedBroker.start(data, 0)) {
-            StudioConnector connector = new StudioConnector(broker);
-            ConnectionProfile remote = ConnectionProfile.remote("local server", broker.url(), null, null);
-
-            try (BusConnection connection = connector.open(remote)) {
-                connection.publish(Envelope.event("studio.remote.check", Json.object().put("ok", true)),
-                        PublishOptions.DURABLE).join();
-
-                assertThat(connection.topics()).anySatisfy(topic ->
-                        assertThat(topic.topic()).isEqualTo("studio.remote.check"));
-                assertThat(broker.connect().topics()).anySatisfy(topic ->
-                        assertThat(topic.topic()).isEqualTo("studio.remote.check"));
+            assertThat(manager.statusProperty().get().state()).isEqualTo(ConnectionStatus.State.CONNECTED);
+            assertThat(manager.connectionProperty().get().describe()).isEqualTo(broker.url());
+            local.publish(Envelope.event("kmb.agent.lifecycle", Json.object().put("state", "ready")),
+                    PublishOptions.EPHEMERAL).join();
+            List<Arrival> arrived = new ArrayList<>();
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+            while (arrived.isEmpty() && Instant.now().isBefore(deadline)) {
+                arrived.addAll(feed.drain(10).arrivals());
+                Thread.sleep(20);
             }
+            assertThat(arrived).extracting(a -> a.envelope().topic()).containsExactly("kmb.agent.lifecycle");
+
+            manager.connect(ConnectionProfile.EMBEDDED_PROFILE).join();
+            assertThat(manager.connectionProperty().get().describe()).startsWith("embedded broker on");
+            manager.close();
         }
     }
 
     @Test
-    void aTrustFileThatIsNotPemIsRefusedWithItsName() throws Exception {
-        Path garbage = Files.writeString(data.resolve("trust.pem"), "not a certificate");
-        try (EmbeddedBroker broker = EmbeddedBroker.start(data.resolve("broker"), 0)) {
-            StudioConnector connector = new StudioConnector(broker);
-            ConnectionProfile remote = ConnectionProfile.remote("tls", "https://127.0.0.1:1", null, garbage.toString());
+    void anUnreachableServerIsReportedAndTheCurrentConnectionStays() throws Exception {
+        int closedPort;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = probe.getLocalPort();
+        }
+        try (EmbeddedBroker broker = EmbeddedBroker.start(data, 0); UiExecutors executors = UiExecutors.direct()) {
+            ConnectionManager manager = new ConnectionManager(new StudioConnector(broker),
+                    new LiveFeed(FeedLimits.defaults(), Clock.systemUTC()), executors);
+            manager.connect(ConnectionProfile.EMBEDDED_PROFILE).join();
 
-            assertThatThrownBy(() -> connector.open(remote)).isInstanceOf(KmbException.class)
-                    .hasMessageContaining(garbage.toString());
+            assertThatThrownBy(() -> manager.connect(ConnectionProfile.remote("gone",
+                    "http://127.0.0.1:" + closedPort, null, null)).join());
+
+            assertThat(manager.lastErrorProperty().get()).startsWith("Could not connect to gone");
+            assertThat(manager.connectionProperty().get().describe()).startsWith("embedded broker on");
+            manager.close();
+        }
+    }
+
+    @Test
+    void aTrustFileThatHoldsNoCertificateIsRefused() throws Exception {
+        Path pem = Files.writeString(data.resolve("empty.pem"), "");
+        try (EmbeddedBroker broker = EmbeddedBroker.start(data.resolve("db"), 0)) {
+            StudioConnector connector = new StudioConnector(broker);
+
+            assertThat(connector.unavailableReason(ConnectionProfile.remote("tls", "https://kmb.example:7420", null,
+                    pem.toString()))).isEmpty();
+            assertThatThrownBy(() -> connector.open(ConnectionProfile.remote("tls", "https://kmb.example:7420", null,
+                    pem.toString()))).hasMessageContaining("no certificate");
         }
     }
 }

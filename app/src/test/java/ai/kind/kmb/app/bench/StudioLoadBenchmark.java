@@ -55,7 +55,7 @@ public final class StudioLoadBenchmark {
         UiExecutors executors = UiExecutors.fx();
         Studio studio = new Studio(new StudioEnvironment(new Embedded(broker),
                 Files.createTempDirectory("kmb-bench-config"), FeedLimits.defaults(), Clock.systemDefaultZone(),
-                executors, null));
+                executors, null, null));
         PulseRecorder pulses = new PulseRecorder();
         onFx(() -> {
             Stage stage = new Stage();

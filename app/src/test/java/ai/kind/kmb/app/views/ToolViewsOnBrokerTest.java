@@ -126,7 +126,8 @@ class ToolViewsOnBrokerTest {
         replay.speedProperty().set("max");
         replay.targetPrefixProperty().set("replayed");
         replay.start(false);
-        await(() -> !replay.activeProperty().get());
+        // The progress line is also refreshed by a periodic poll, which here runs off this thread.
+        await(() -> !replay.activeProperty().get() && replay.progressProperty().get().startsWith("done"));
         assertThat(replay.stateProperty().get()).isEqualTo(ReplayState.DONE);
         assertThat(replay.progressProperty().get()).startsWith("done · 1 of 1 · published 1");
     }

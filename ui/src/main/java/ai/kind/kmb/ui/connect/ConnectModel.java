@@ -40,6 +40,7 @@ public final class ConnectModel {
     private final ReadOnlyStringWrapper availability = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper formError = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper localUrl = new ReadOnlyStringWrapper("");
     private final BooleanBinding editable = Bindings.createBooleanBinding(
             () -> selected.get() == null || !selected.get().isEmbedded(), selected);
     private final BooleanBinding canConnect;
@@ -104,11 +105,20 @@ public final class ConnectModel {
         return canConnect;
     }
 
+    /** Where agents and kmbctl on this machine reach the embedded broker; empty when it does not listen. */
+    public ReadOnlyStringProperty localUrlProperty() {
+        return localUrl.getReadOnlyProperty();
+    }
+
     public ConnectionManager manager() {
         return manager;
     }
 
     // ---- commands
+
+    public void localUrl(String url) {
+        localUrl.set(url == null ? "" : url);
+    }
 
     /** Starts a new remote profile: an empty form, saved by {@link #save()}. */
     public void newRemote() {

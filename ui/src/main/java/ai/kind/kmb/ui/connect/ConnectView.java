@@ -112,7 +112,19 @@ public final class ConnectView extends HBox {
         HBox buttons = new HBox(8, save, connect, message);
         buttons.setStyle("-fx-alignment: center-left;");
 
-        VBox body = new VBox(12, current, availability, embeddedNote, form, formError, lastError, buttons);
+        Label localAccess = new Label();
+        localAccess.setId("local-access");
+        localAccess.getStyleClass().add("pane-hint");
+        localAccess.setWrapText(true);
+        localAccess.setMinHeight(Region.USE_PREF_SIZE);
+        localAccess.textProperty().bind(Bindings.createStringBinding(() -> "Agents and kmbctl on this machine reach "
+                + "the embedded broker at " + model.localUrlProperty().get() + ", for example:\n    KMB_URL="
+                + model.localUrlProperty().get() + " kmbctl publish agent.health.heartbeat '{\"agent\":\"me\"}'",
+                model.localUrlProperty()));
+        bindShown(localAccess, model.localUrlProperty().isNotEmpty());
+
+        VBox body = new VBox(12, current, availability, embeddedNote, form, formError, lastError, buttons,
+                new javafx.scene.control.Separator(), localAccess);
         body.setStyle("-fx-padding: 16; -fx-max-width: 720;");
         VBox box = new VBox(header, body);
         HBox.setHgrow(box, Priority.ALWAYS);

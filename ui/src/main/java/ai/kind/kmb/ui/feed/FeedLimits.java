@@ -8,6 +8,7 @@ import java.util.List;
  * @param filters              what the feed subscribes to; {@code #} does not match system topics,
  *                             so advisories ({@code _kmb.#}) and replies ({@code _inbox.#}) are named
  * @param subscriptionInflight the bus's own buffer per subscription; past it the bus drops and counts
+ *                             (10,000 is the most a KMB server grants over the network)
  * @param laneCapacity         messages waiting for display per topic; the oldest go first past it
  * @param maxLanes             distinct topics tracked; messages on topics past it are counted, not shown
  * @param maxBuffered          messages waiting for display over all topics together
@@ -42,7 +43,7 @@ public record FeedLimits(List<String> filters, int subscriptionInflight, int lan
      * buffers hold at most 20,000 envelopes, and the list 5,000 rows of at most 16 KB of payload each.
      */
     public static FeedLimits defaults() {
-        return new FeedLimits(DEFAULT_FILTERS, 16_384, 256, 4_096, 20_000, 500, 160, 16_384, 5_000);
+        return new FeedLimits(DEFAULT_FILTERS, 10_000, 256, 4_096, 20_000, 500, 160, 16_384, 5_000);
     }
 
     public FeedLimits withFilters(List<String> newFilters) {

@@ -62,6 +62,7 @@ public final class Studio implements AutoCloseable {
         this.inspector = new InspectorModel(messages, environment.limits().payloadChars());
         this.connect = new ConnectModel(new ProfileStore(environment.configDirectory()), connections,
                 name -> settings.update(s -> s.withLastProfile(name)));
+        connect.localUrl(environment.localUrl());
         this.drain = new TrafficDrain(feed, new MessageRenderer(environment.limits()), messages, topics, status);
         messages.topicFilterProperty().bind(topics.messageFilterProperty());
         connections.onSwitch(() -> {

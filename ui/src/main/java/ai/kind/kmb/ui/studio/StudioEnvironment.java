@@ -13,7 +13,8 @@ import java.time.Clock;
  * @param configDirectory settings and saved profiles
  * @param limits          the display buffers' bounds
  * @param notice          a standing remark for the status bar (a port fallback), or null
+ * @param localUrl        where agents on this machine reach the embedded broker, or null when none listens
  */
 public record StudioEnvironment(Connector connector, Path configDirectory, FeedLimits limits, Clock clock,
-                                UiExecutors executors, String notice) {
+                                UiExecutors executors, String notice, String localUrl) {
 }

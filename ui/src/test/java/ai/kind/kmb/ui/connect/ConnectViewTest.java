@@ -40,7 +40,7 @@ class ConnectViewTest {
     }
 
     @Test
-    void aNewRemoteProfileIsSavedAndSaysRemoteArrivesWithTheSdk(FxRobot robot) {
+    void aNewRemoteProfileIsSavedAndSaysWhyItCannotConnect(FxRobot robot) {
         robot.clickOn("#new-remote");
         replaceText(robot, "#profile-name", "staging");
         replaceText(robot, "#profile-url", "https://kmb.example:7420");
@@ -51,6 +51,17 @@ class ConnectViewTest {
                 .isEqualTo(FakeConnector.NO_REMOTE);
         assertThat(robot.lookup("#availability-banner").queryLabeled().isVisible()).isTrue();
         assertThat(robot.lookup("#connect").queryButton().isDisabled()).isTrue();
+    }
+
+    @Test
+    void saysWhereLocalAgentsReachTheEmbeddedBroker(FxRobot robot) throws Exception {
+        assertThat(robot.lookup("#local-access").query().isVisible()).isFalse();
+
+        FxTestExtension.runFx(() -> model.localUrl("http://127.0.0.1:7420"));
+
+        assertThat(robot.lookup("#local-access").queryLabeled().getText())
+                .contains("KMB_URL=http://127.0.0.1:7420 kmbctl publish");
+        assertThat(robot.lookup("#local-access").query().isVisible()).isTrue();
     }
 
     @Test

@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Opens a new {@link TestBus} per connect; remote profiles are refused, as in a build without the SDK. */
+/** Opens a new {@link TestBus} per connect; remote profiles are refused with a reason, to test how that shows. */
 final class FakeConnector implements Connector {
-    static final String NO_REMOTE = "remote connections arrive with the SDK";
+    static final String NO_REMOTE = "this connector opens embedded profiles only";
 
     final List<TestBus> opened = new ArrayList<>();
     boolean failNext;
