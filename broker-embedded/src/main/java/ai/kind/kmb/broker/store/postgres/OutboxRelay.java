@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * without claiming the same row; publishes the rows durably through the bus, with the row id as the
  * message id; and deletes them in the same transaction once the bus acknowledged them. A relay that
  * dies between the acknowledgement and the commit leaves its rows to be published again, and the
- * bus's idempotent publish answers those with the stored copy: each row is stored once.
+ * bus's idempotent publish answers those with the stored copy: each row is stored once (as long as
+ * the bus's dedup window knows the id; the broker's is per node today, see docs/storage.md).
  *
  * <p>A row the bus refuses for good (an invalid topic, a schema violation) is parked with the error
  * instead of blocking the table; one it cannot take now (unavailable, time-out) stays for a later
