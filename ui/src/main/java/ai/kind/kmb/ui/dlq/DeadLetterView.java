@@ -112,11 +112,11 @@ public final class DeadLetterView extends BorderPane {
         table.getColumns().setAll(List.of(
                 column("Reason", 120, l -> l.death().reason().wireName()),
                 column("Original topic", 220, l -> l.death().originalTopic()),
-                column("Subscriber", 120, l -> Objects.requireNonNullElse(l.death().subscriber(), "-")),
-                column("Deliveries", 80, l -> Integer.toString(l.death().deliveryCount())),
-                column("Deaths", 60, l -> Integer.toString(l.death().deaths())),
+                column("Subscriber", 160, l -> Objects.requireNonNullElse(l.death().subscriber(), "-")),
+                column("Deliveries", 96, l -> Integer.toString(l.death().deliveryCount())),
+                column("Deaths", 76, l -> Integer.toString(l.death().deaths())),
                 column("Last death", 120, l -> TIME.format(l.death().lastDeath())),
-                column("Last error", 320, l -> Objects.requireNonNullElse(l.death().lastError(), ""))));
+                column("Last error", 260, l -> Objects.requireNonNullElse(l.death().lastError(), ""))));
         table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<DeadLetter>) change ->
                 model.select(List.copyOf(table.getSelectionModel().getSelectedItems())));
         return table;
