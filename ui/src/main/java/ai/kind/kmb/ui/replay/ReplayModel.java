@@ -179,8 +179,9 @@ public final class ReplayModel {
             return created;
         }, created -> {
             session = created;
-            created.completion().thenAccept(done -> executors.ui().execute(this::finished));
+            // Poll before listening for completion, so that finished() is always the last to write.
             poll();
+            created.completion().thenAccept(done -> executors.ui().execute(this::finished));
         }, failure -> {
             active.set(false);
             progress.set("Not started");
