@@ -15,6 +15,8 @@ import ai.kind.kmb.broker.delivery.DeadLetterer;
 import ai.kind.kmb.broker.delivery.DurableConsumer;
 import ai.kind.kmb.broker.delivery.DurableConsumers;
 import ai.kind.kmb.broker.delivery.RouteTarget;
+import ai.kind.kmb.broker.pipeline.PublishPipeline;
+import ai.kind.kmb.broker.pipeline.StepOutcome;
 import ai.kind.kmb.broker.routing.TopicTrie;
 import ai.kind.kmb.broker.stats.TopicStatistics;
 import ai.kind.kmb.broker.store.MessageStore;
@@ -28,6 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * idempotent publish, dead letters. It owns the store it is given and closes it.
  */
 public final class Broker implements Bus {
+    /** The subscriber named in the death record of a message dead-lettered before any delivery. */
+    public static final String PUBLISH_PATH = "_publish";
     private final MessageStore store;
     private final BrokerOptions options;
     private final Clock clock;
@@ -38,16 +42,25 @@ public final class Broker implements Bus {
     private final DeadLetterOperations deadLetters;
     private final BrokerTimer timer;
     private final TopicStatistics topicStatistics;
+    private final PublishPipeline pipeline;
+    private final DeadLetterer deadLetterer;
     private final AtomicLong subscriptionIds = new AtomicLong();
     private volatile boolean closed;
 
     public Broker(MessageStore store, BrokerOptions options, Clock clock) {
+        this(store, options, clock, new PublishPipeline());
+    }
+
+    public Broker(MessageStore store, BrokerOptions options, Clock clock, PublishPipeline pipeline) {
         this.store = store;
+        this.pipeline = pipeline;
         this.options = options;
         this.clock = clock;
         this.topicStatistics = new TopicStatistics(clock, TopicStatistics.DEFAULT_MAX_TOPICS);
-        Advisories advisories = new Advisories(advisory -> publish(advisory, PublishOptions.EPHEMERAL));
-        DeadLetterer deadLetterer = new DeadLetterer(store, advisories, clock);
+        // The broker's own advisories skip the pipeline: a failing step must not announce itself forever.
+        Advisories advisories = new Advisories(
+                advisory -> publishAccepted(advisory.stamped(clock.instant()), false, PublishOptions.EPHEMERAL));
+        this.deadLetterer = new DeadLetterer(store, advisories, clock);
         this.dedup = new DedupWindow(options.dedupWindow(), options.dedupMaxIds(), clock);
         this.durables = new DurableConsumers(store, deadLetterer, clock,
                 consumer -> routes.add(consumer.options().topicFilter(), consumer));
@@ -68,8 +81,20 @@ public final class Broker implements Bus {
             return CompletableFuture.failedFuture(new KmbException(ErrorCode.UNAVAILABLE, "the broker is shut down"));
         }
         Envelope stamped = message.stamped(clock.instant());
+        return switch (pipeline.run(stamped)) {
+            case StepOutcome.Continue(Envelope accepted) -> publishAccepted(accepted, message.id() != null,
+                    publishOptions);
+            case StepOutcome.Refuse(KmbException error) -> CompletableFuture.failedFuture(error);
+            case StepOutcome.Drop drop -> CompletableFuture.completedFuture(
+                    new PublishAck(stamped.id(), PublishAck.NOT_STORED, false));
+            case StepOutcome.DeadLetter letter -> deadLetterAtPublish(letter);
+        };
+    }
+
+    private CompletableFuture<PublishAck> publishAccepted(Envelope stamped, boolean clientChoseId,
+                                                         PublishOptions publishOptions) {
         boolean durable = publishOptions.durable() != null ? publishOptions.durable() : options.durableByDefault();
-        if (message.id() == null) {
+        if (!clientChoseId) {
             return publishUnchecked(stamped, durable);
         }
         CompletableFuture<PublishAck> outcome = new CompletableFuture<>();
@@ -86,6 +111,14 @@ public final class Broker implements Bus {
             }
         });
         return outcome;
+    }
+
+    /** The publisher is refused with the step's code, and told where the message was kept. */
+    private CompletableFuture<PublishAck> deadLetterAtPublish(StepOutcome.DeadLetter letter) {
+        return deadLetterer.kill(letter.message(), letter.reason(), PUBLISH_PATH, 0, letter.error())
+                .thenApply(kept -> {
+                    throw new KmbException(letter.code(), letter.error() + " (kept as dead letter " + kept.id() + ")");
+                });
     }
 
     /** Publishes without the dedup check: for new ids, and for requeued dead letters that keep theirs. */
@@ -125,6 +158,11 @@ public final class Broker implements Bus {
     public boolean deleteDurable(String name) {
         durables.get(name).ifPresent(consumer -> routes.remove(consumer.options().topicFilter(), consumer));
         return durables.delete(name);
+    }
+
+    /** The steps every publish passes through; the registry, security and plugins add theirs. */
+    public PublishPipeline pipeline() {
+        return pipeline;
     }
 
     public DeadLetterOperations deadLetters() {
