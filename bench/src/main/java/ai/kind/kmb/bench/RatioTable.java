@@ -189,7 +189,8 @@ public final class RatioTable {
         return groups;
     }
 
-    private static <T> double median(List<T> items, ToDoubleFunction<T> value) {
+    /** The median of {@code value} over {@code items}; for an even count, the mean of the middle two. */
+    public static <T> double median(List<T> items, ToDoubleFunction<T> value) {
         double[] sorted = items.stream().mapToDouble(value).sorted().toArray();
         int middle = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
@@ -212,7 +213,7 @@ public final class RatioTable {
     }
 
     /** Whole numbers with separators for large figures, two decimals for small ones. */
-    static String number(double value) {
+    public static String number(double value) {
         if (Double.isNaN(value)) {
             return "";
         }

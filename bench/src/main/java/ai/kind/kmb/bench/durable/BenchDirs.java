@@ -12,11 +12,11 @@ import java.util.stream.Stream;
  * points it into bench/target, on the project's disk: fsync figures belong to a disk, and /tmp may
  * be memory) or else under the system's temporary directory.
  */
-final class BenchDirs {
+public final class BenchDirs {
     private BenchDirs() {
     }
 
-    static Path create(String prefix) {
+    public static Path create(String prefix) {
         try {
             Path parent = Path.of(System.getProperty("kmb.bench.dir", System.getProperty("java.io.tmpdir")));
             Files.createDirectories(parent);
@@ -26,7 +26,7 @@ final class BenchDirs {
         }
     }
 
-    static void delete(Path dir) {
+    public static void delete(Path dir) {
         if (dir == null) {
             return;
         }

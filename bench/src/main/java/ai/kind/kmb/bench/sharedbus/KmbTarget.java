@@ -1,0 +1,74 @@
+package ai.kind.kmb.bench.sharedbus;
+
+import ai.kind.kmb.Envelope;
+import ai.kind.kmb.PublishOptions;
+import ai.kind.kmb.SubscribeOptions;
+import ai.kind.kmb.bench.Service;
+import ai.kind.kmb.bench.durable.BenchDirs;
+import ai.kind.kmb.broker.Broker;
+import ai.kind.kmb.broker.BrokerOptions;
+import ai.kind.kmb.broker.store.MessageStore;
+import ai.kind.kmb.broker.store.postgres.PostgresStore;
+import ai.kind.kmb.broker.store.postgres.PostgresStoreOptions;
+import ai.kind.kmb.broker.store.redis.RedisStore;
+import ai.kind.kmb.broker.store.redis.RedisStoreOptions;
+import ai.kind.kmb.broker.store.sqlite.SqliteStore;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The embedded broker on one of its durable stores: durable publishes, each acknowledged once the
+ * store has the message, and durable subscriptions acknowledged automatically when the handler returns.
+ */
+final class KmbTarget implements DurableTarget {
+    private static final String TOPIC = "bench.durable.events";
+
+    private final Broker broker;
+    private final Runnable cleanUp;
+
+    private KmbTarget(MessageStore store, Runnable cleanUp) {
+        this.broker = Broker.start(store, BrokerOptions.defaults());
+        this.cleanUp = cleanUp;
+    }
+
+    /** On {@link RedisStore}, keys under a prefix of this run's own, deleted on close. */
+    static KmbTarget onRedis(String runId) {
+        String prefix = "kmb-bench-" + runId;
+        return new KmbTarget(RedisStore.open(Service.REDIS.redisUrl(), RedisStoreOptions.defaults(prefix)),
+                () -> SharedCleanUp.deleteRedisKeys("{" + prefix + "}:*"));
+    }
+
+    /** On {@link PostgresStore}, in a schema of this run's own, dropped on close. */
+    static KmbTarget onPostgres(String runId) {
+        String schema = "kmb_bench_" + runId;
+        return new KmbTarget(PostgresStore.open(Service.POSTGRES.jdbcUrl(), PostgresStoreOptions.defaults(schema)),
+                () -> SharedCleanUp.dropSchema(schema));
+    }
+
+    /** On {@link SqliteStore} in a directory under {@code kmb.bench.dir}, deleted on close. */
+    static KmbTarget onSqlite(String runId) {
+        Path dir = BenchDirs.create("kmb-sharedbus-" + runId + "-");
+        return new KmbTarget(SqliteStore.open(dir), () -> BenchDirs.delete(dir));
+    }
+
+    @Override
+    public CompletableFuture<?> publish(ObjectNode payload) {
+        return broker.publish(Envelope.event(TOPIC, payload), PublishOptions.DURABLE);
+    }
+
+    @Override
+    public AutoCloseable subscribe(String name, Sink sink) {
+        return broker.subscribe(SubscribeOptions.durable(name, TOPIC),
+                delivery -> sink.received(delivery.message()::payload));
+    }
+
+    @Override
+    public void close() {
+        try {
+            broker.close();
+        } finally {
+            cleanUp.run();
+        }
+    }
+}
