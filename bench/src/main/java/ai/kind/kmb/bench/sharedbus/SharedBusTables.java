@@ -3,6 +3,8 @@ package ai.kind.kmb.bench.sharedbus;
 import ai.kind.kmb.bench.Outcome;
 import ai.kind.kmb.bench.Percentiles;
 import ai.kind.kmb.bench.RatioTable;
+import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,16 +31,17 @@ final class SharedBusTables {
     private String publish() {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%n### Shared-bus backends: durable publish, "
                 + "acknowledged messages per second%n%nEach publisher awaits its acknowledgement before it publishes "
-                + "again; %d s measured after %d s of warm-up. Ratios: the KMB target's figure over the peer's "
-                + "(above 1: KMB is faster).%n%n| publishers | target | msg/s |%s%n|---:|---|---:|%s%n",
-                settings.length().toSeconds(), settings.warmup().toSeconds(), peerHeaders(""), "---:|".repeat(peers.size())));
+                + "again; %d rounds, the targets taking turns, each %d s measured after %d s of warm-up; msg/s is the "
+                + "median of the rounds. Ratios: the KMB target's figure over the peer's, taken within each round, "
+                + "then the median (above 1: KMB is faster).%n%n| publishers | target | msg/s | range |%s%n"
+                + "|---:|---|---:|---:|%s%n", settings.rounds(), settings.length().toSeconds(),
+                settings.warmup().toSeconds(), peerHeaders(""), "---:|".repeat(peers.size())));
         for (int publishers : settings.publishers()) {
             results.forEach((name, outcome) -> out.append("| ").append(publishers).append(" | ").append(name)
                     .append(" |").append(switch (outcome) {
-                        case Outcome.Missing<SharedBusMain.Figures> missing -> skipped(missing.why(), peers.size());
-                        case Outcome.Measured<SharedBusMain.Figures> measured -> " "
-                                + RatioTable.number(measured.figures().publish().get(publishers)) + " |"
-                                + ratios(name, figures -> figures.publish().get(publishers));
+                        case Outcome.Missing<SharedBusMain.Figures> missing -> skipped(missing.why(), peers.size() + 1);
+                        case Outcome.Measured<SharedBusMain.Figures> measured ->
+                                rates(measured.figures().publish().get(publishers)) + roundRatios(name, publishers);
                     }).append('\n'));
         }
         return out.toString();
@@ -75,6 +78,25 @@ final class SharedBusTables {
                     + latencyRatios(name, measured.figures().latency(), 99);
         }).append('\n'));
         return out.toString();
+    }
+
+    private static String rates(List<Double> rounds) {
+        DoubleSummaryStatistics stats = rounds.stream().mapToDouble(Double::doubleValue).summaryStatistics();
+        return " " + RatioTable.number(RatioTable.median(rounds, Double::doubleValue)) + " | "
+                + RatioTable.number(stats.getMin()) + " – " + RatioTable.number(stats.getMax()) + " |";
+    }
+
+    /** Per peer: the median over the rounds of the KMB target's rate over the peer's in the same round. */
+    private String roundRatios(String name, int publishers) {
+        return eachPeer(name, (subject, peer) -> {
+            List<Double> mine = subject.publish().get(publishers);
+            List<Double> theirs = peer.publish().get(publishers);
+            List<Double> ratios = new ArrayList<>();
+            for (int i = 0; i < Math.min(mine.size(), theirs.size()); i++) {
+                ratios.add(mine.get(i) / theirs.get(i));
+            }
+            return String.format(Locale.ROOT, " %.2f |", RatioTable.median(ratios, Double::doubleValue));
+        });
     }
 
     private String peerHeaders(String suffix) {
