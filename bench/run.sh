@@ -1,16 +1,23 @@
 #!/usr/bin/env bash
 # Builds bench/target/kmb-bench.jar and runs KMB's benchmarks beside their peers, with settings
-# short enough for a 2-core machine (about 10 minutes in all), then prints the machine, every
+# short enough for a 2-core machine (about 14 minutes in all), then prints the machine, every
 # figure and the ratios as Markdown: docs/benchmarks.md is written from this output.
 #
 #   bench/run.sh                      everything
-#   bench/run.sh inprocess latency    some of: inprocess, durable, latency
+#   bench/run.sh inprocess latency    some of: inprocess, durable, latency, network, sharedbus
+#
+# network and sharedbus need the local servers (NATS 4222, Redis 6379, Mosquitto 1883, PostgreSQL
+# 5432 on 127.0.0.1); a peer whose server is down is skipped with a line in the table saying so.
 #
 # Environment: FORKS, WARMUP_ITERATIONS, WARMUP_TIME, ITERATIONS, ITERATION_TIME (JMH's -f -wi -w
 # -i -r), DURABLE_THREADS (publisher counts, default "1 16 64"), LATENCY_RATE (msg/s), ROUNDS
 # (default 1: run the JMH suites that many times, one after the other, and report medians; on a
 # machine shared with other work, 3 rounds tell a lasting difference from a busy minute),
 # SKIP_BUILD=1 to reuse the jar. Results land in bench/target/results.
+# network: NET_SUBSCRIBERS ("1,10"), NET_BATCH (5000), NET_ROUNDS (3), NET_ROUND_SECONDS (2),
+# NET_RATE (latency msg/s, 200), NET_LATENCY_SECONDS (4).
+# sharedbus: SHARED_PUBLISHERS ("1,16"), SHARED_ROUNDS (2), SHARED_SECONDS (2), SHARED_E2E_PUBLISHERS
+# (16), SHARED_RATE (latency msg/s, 500), SHARED_LATENCY_SECONDS (4).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,8 +36,14 @@ ITERATION_TIME="${ITERATION_TIME:-3s}"
 DURABLE_THREADS="${DURABLE_THREADS:-1 16 64}"
 LATENCY_RATE="${LATENCY_RATE:-10000}"
 ROUNDS="${ROUNDS:-1}"
+NETWORK_PROPS=(-Dkmb.net.subscribers="${NET_SUBSCRIBERS:-1,10}" -Dkmb.net.batch="${NET_BATCH:-5000}"
+  -Dkmb.net.rounds="${NET_ROUNDS:-3}" -Dkmb.net.round="${NET_ROUND_SECONDS:-2}" -Dkmb.net.rate="${NET_RATE:-200}"
+  -Dkmb.net.latency.seconds="${NET_LATENCY_SECONDS:-4}")
+SHARED_PROPS=(-Dkmb.shared.publishers="${SHARED_PUBLISHERS:-1,16}" -Dkmb.shared.rounds="${SHARED_ROUNDS:-2}"
+  -Dkmb.shared.seconds="${SHARED_SECONDS:-2}" -Dkmb.shared.e2e.publishers="${SHARED_E2E_PUBLISHERS:-16}"
+  -Dkmb.shared.rate="${SHARED_RATE:-500}" -Dkmb.shared.latency.seconds="${SHARED_LATENCY_SECONDS:-4}")
 SUITES=("$@")
-[[ ${#SUITES[@]} -gt 0 ]] || SUITES=(inprocess durable latency)
+[[ ${#SUITES[@]} -gt 0 ]] || SUITES=(inprocess durable latency network sharedbus)
 
 wants() {
   local suite
@@ -72,6 +85,20 @@ if wants latency; then
   "$JAVA" -Dkmb.latency.rate="$LATENCY_RATE" -cp "$JAR" ai.kind.kmb.bench.inprocess.LatencyMain \
     > "$OUT/latency.log" 2>&1
 fi
+# The network and shared-bus suites are plain programs (their figures end on subscriber threads,
+# which JMH does not time) that print their own Markdown tables.
+main_suite() {
+  local name="$1" class="$2"; shift 2
+  echo "running $name (log: $OUT/$name.log)" >&2
+  load "$name"
+  "$JAVA" -Dkmb.bench.dir="$DATA" "$@" -cp "$JAR" "$class" > "$OUT/$name.md" 2> "$OUT/$name.log"
+}
+if wants network; then
+  main_suite network ai.kind.kmb.bench.network.NetworkMain "${NETWORK_PROPS[@]}"
+fi
+if wants sharedbus; then
+  main_suite sharedbus ai.kind.kmb.bench.sharedbus.SharedBusMain "${SHARED_PROPS[@]}"
+fi
 load "the table"
 
 # The floor under every durable figure: how many synchronous 4 KiB writes the data disk takes.
@@ -106,4 +133,9 @@ rm -f "$DATA/fsync-probe"
   if [[ -f "$OUT/latency.log" ]]; then
     grep -v '^WARNING' "$OUT/latency.log"
   fi
+  for suite in network sharedbus; do
+    if [[ -f "$OUT/$suite.md" ]]; then
+      cat "$OUT/$suite.md"
+    fi
+  done
 } | tee "$OUT/table.md"
