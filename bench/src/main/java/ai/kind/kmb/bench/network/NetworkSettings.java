@@ -1,7 +1,7 @@
 package ai.kind.kmb.bench.network;
 
+import ai.kind.kmb.bench.BenchProperties;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -23,15 +23,11 @@ record NetworkSettings(List<Integer> fanOuts, int batch, Duration warmup, int ro
                        Duration latencyWarmup, Duration latencyLength) {
 
     static NetworkSettings fromSystemProperties() {
-        List<Integer> fanOuts = Arrays.stream(System.getProperty("kmb.net.subscribers", "1,10").split("[, ]+"))
-                .map(Integer::parseInt).toList();
+        List<Integer> fanOuts = BenchProperties.integers("kmb.net.subscribers", "1,10");
         return new NetworkSettings(fanOuts, Integer.getInteger("kmb.net.batch", 5_000),
-                seconds("kmb.net.warmup", 2), Integer.getInteger("kmb.net.rounds", 3), seconds("kmb.net.round", 2),
-                Integer.getInteger("kmb.net.rate", 200), seconds("kmb.net.latency.warmup", 1),
-                seconds("kmb.net.latency.seconds", 4));
-    }
-
-    private static Duration seconds(String property, int defaultSeconds) {
-        return Duration.ofSeconds(Integer.getInteger(property, defaultSeconds));
+                BenchProperties.seconds("kmb.net.warmup", 2), Integer.getInteger("kmb.net.rounds", 3),
+                BenchProperties.seconds("kmb.net.round", 2), Integer.getInteger("kmb.net.rate", 200),
+                BenchProperties.seconds("kmb.net.latency.warmup", 1),
+                BenchProperties.seconds("kmb.net.latency.seconds", 4));
     }
 }

@@ -1,7 +1,7 @@
 package ai.kind.kmb.bench.sharedbus;
 
+import ai.kind.kmb.bench.BenchProperties;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -21,19 +21,15 @@ import java.util.List;
  * @param latencyWarmup  end-to-end latency: unrecorded time first ({@code kmb.shared.latency.warmup}, 1 s)
  * @param latencyLength  end-to-end latency: recorded time ({@code kmb.shared.latency.seconds}, 4 s)
  */
-record SharedBusSettings(List<Integer> publishers, int rounds, Duration warmup, Duration length, int e2ePublishers, int rate,
-                         Duration latencyWarmup, Duration latencyLength) {
+record SharedBusSettings(List<Integer> publishers, int rounds, Duration warmup, Duration length, int e2ePublishers,
+                         int rate, Duration latencyWarmup, Duration latencyLength) {
 
     static SharedBusSettings fromSystemProperties() {
-        List<Integer> publishers = Arrays.stream(System.getProperty("kmb.shared.publishers", "1,16").split("[, ]+"))
-                .map(Integer::parseInt).toList();
+        List<Integer> publishers = BenchProperties.integers("kmb.shared.publishers", "1,16");
         return new SharedBusSettings(publishers, Integer.getInteger("kmb.shared.rounds", 2),
-                seconds("kmb.shared.warmup", 1), seconds("kmb.shared.seconds", 2),
+                BenchProperties.seconds("kmb.shared.warmup", 1), BenchProperties.seconds("kmb.shared.seconds", 2),
                 Integer.getInteger("kmb.shared.e2e.publishers", 16), Integer.getInteger("kmb.shared.rate", 500),
-                seconds("kmb.shared.latency.warmup", 1), seconds("kmb.shared.latency.seconds", 4));
-    }
-
-    private static Duration seconds(String property, int defaultSeconds) {
-        return Duration.ofSeconds(Integer.getInteger(property, defaultSeconds));
+                BenchProperties.seconds("kmb.shared.latency.warmup", 1),
+                BenchProperties.seconds("kmb.shared.latency.seconds", 4));
     }
 }
