@@ -3,11 +3,6 @@ package ai.kind.kmb.bench.network;
 import ai.kind.kmb.Envelope;
 import ai.kind.kmb.PublishOptions;
 import ai.kind.kmb.SubscribeOptions;
-import ai.kind.kmb.broker.Broker;
-import ai.kind.kmb.broker.BrokerOptions;
-import ai.kind.kmb.broker.net.KmbServer;
-import ai.kind.kmb.broker.net.ServerOptions;
-import ai.kind.kmb.broker.store.memory.InMemoryStore;
 import ai.kind.kmb.remote.RemoteBus;
 import ai.kind.kmb.remote.RemoteBusOptions;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,27 +12,23 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * KMB over the network: kmbd's server ({@link KmbServer} on a {@link Broker}, in this JVM, on an
- * ephemeral loopback port) and the Java SDK's {@link RemoteBus}, one connection per client, with
- * ephemeral publishes and subscriptions. The publisher does not wait for its pubacks.
+ * KMB over the network: kmbd (in a process of its own, see {@link KmbdProcess}) and the Java SDK's
+ * {@link RemoteBus}, one connection per client, with ephemeral publishes and subscriptions. The
+ * publisher does not wait for its pubacks.
  */
 final class KmbPubSub implements PubSub {
     /** The server's cap on max_inflight: the most an ephemeral subscriber may have queued. */
     static final int MAX_INFLIGHT = 10_000;
 
     private final String topic;
-    private final Broker broker = Broker.start(new InMemoryStore(), BrokerOptions.defaults());
-    private final KmbServer server;
     private final List<RemoteBus> clients = new ArrayList<>();
     private final RemoteBus publisher;
     private final AtomicLong failedPublishes = new AtomicLong();
     private volatile String firstFailure;
 
-    KmbPubSub(String topic, int subscribers, Sink sink) {
+    KmbPubSub(URI url, String topic, int subscribers, Sink sink) {
         this.topic = topic;
         try {
-            server = KmbServer.start(broker, ServerOptions.loopback(0), "kmb-bench");
-            URI url = URI.create(server.url());
             for (int i = 0; i < subscribers; i++) {
                 int index = i;
                 RemoteBus subscriber = connect(url, "bench-subscriber-" + i);
@@ -77,9 +68,5 @@ final class KmbPubSub implements PubSub {
     @Override
     public void close() {
         clients.forEach(RemoteBus::close);
-        if (server != null) {
-            server.close();
-        }
-        broker.close();
     }
 }

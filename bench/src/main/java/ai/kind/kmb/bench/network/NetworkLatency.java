@@ -15,10 +15,12 @@ final class NetworkLatency {
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
     private final NetworkSettings settings;
+    private final Peers peers;
     private final String runId;
 
-    NetworkLatency(NetworkSettings settings, String runId) {
+    NetworkLatency(NetworkSettings settings, Peers peers, String runId) {
         this.settings = settings;
+        this.peers = peers;
         this.runId = runId;
     }
 
@@ -32,7 +34,7 @@ final class NetworkLatency {
         int total = warmup + settings.rate() * (int) settings.latencyLength().toSeconds();
         LatencyRecorder recorder = new LatencyRecorder(subscribers, total, warmup);
         ObjectNode payload = Workload.payload();
-        try (PubSub pubSub = PubSub.connect(name, runId + "-l" + subscribers, subscribers,
+        try (PubSub pubSub = peers.connect(name, runId + "-l" + subscribers, subscribers,
                 (subscriber, message) -> recorder.received(subscriber))) {
             recorder.publishAtRate(settings.rate(), k -> pubSub.publish(payload));
             if (!recorder.await(PATIENCE)) {

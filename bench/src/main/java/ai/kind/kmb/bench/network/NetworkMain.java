@@ -30,16 +30,18 @@ public final class NetworkMain {
         String runId = Service.runId();
         StringBuilder throughput = new StringBuilder();
         StringBuilder latency = new StringBuilder();
-        for (int subscribers : settings.fanOuts()) {
-            System.err.printf("network: %d subscriber(s), throughput%n", subscribers);
-            throughput.append(throughputRows(subscribers, new NetworkThroughput(settings, runId)
-                    .measure(names, subscribers)));
-            Map<String, Outcome<Histogram>> histograms = new LinkedHashMap<>();
-            for (String name : names) {
-                System.err.printf("network: %d subscriber(s), latency of %s%n", subscribers, name);
-                histograms.put(name, new NetworkLatency(settings, runId).measure(name, subscribers));
+        try (Peers peers = new Peers()) {
+            for (int subscribers : settings.fanOuts()) {
+                System.err.printf("network: %d subscriber(s), throughput%n", subscribers);
+                throughput.append(throughputRows(subscribers, new NetworkThroughput(settings, peers, runId)
+                        .measure(names, subscribers)));
+                Map<String, Outcome<Histogram>> histograms = new LinkedHashMap<>();
+                for (String name : names) {
+                    System.err.printf("network: %d subscriber(s), latency of %s%n", subscribers, name);
+                    histograms.put(name, new NetworkLatency(settings, peers, runId).measure(name, subscribers));
+                }
+                latency.append(latencyRows(subscribers, histograms));
             }
-            latency.append(latencyRows(subscribers, histograms));
         }
         System.out.printf(Locale.ROOT, "%n### Network: delivered throughput over loopback, 256-byte payloads%n%n"
                 + "Batches of %,d messages, each waited for until every subscriber counted it; %d rounds of %d s "

@@ -23,23 +23,25 @@ final class NetworkThroughput {
     }
 
     private final NetworkSettings settings;
+    private final Peers peers;
     private final String runId;
 
-    NetworkThroughput(NetworkSettings settings, String runId) {
+    NetworkThroughput(NetworkSettings settings, Peers peers, String runId) {
         this.settings = settings;
+        this.peers = peers;
         this.runId = runId;
     }
 
     /** Per peer, in the order given: messages per second reaching every subscriber, one figure per round. */
     Map<String, Outcome<List<Double>>> measure(List<String> names, int subscribers) throws InterruptedException {
         Map<String, Outcome<List<Double>>> outcomes = new LinkedHashMap<>();
-        Map<String, Peer> peers = new LinkedHashMap<>();
+        Map<String, Peer> open = new LinkedHashMap<>();
         Map<String, List<Double>> rates = new LinkedHashMap<>();
         for (String name : names) {
             try {
                 PubSub.problem(name).ifPresentOrElse(why -> outcomes.put(name, new Outcome.Missing<>(why)), () -> {
                     Batches batches = new Batches(subscribers);
-                    peers.put(name, new Peer(PubSub.connect(name, runId + "-t" + subscribers, subscribers, batches),
+                    open.put(name, new Peer(peers.connect(name, runId + "-t" + subscribers, subscribers, batches),
                             batches));
                     rates.put(name, new ArrayList<>());
                 });
@@ -51,22 +53,22 @@ final class NetworkThroughput {
             for (int round = -1; round < settings.rounds(); round++) {
                 // Round -1 warms up each peer's path (JIT, buffers) and is not recorded.
                 Duration length = round < 0 ? settings.warmup() : settings.roundLength();
-                for (String name : List.copyOf(peers.keySet())) {
+                for (String name : List.copyOf(open.keySet())) {
                     try {
-                        double rate = run(peers.get(name), length);
+                        double rate = run(open.get(name), length);
                         if (round >= 0) {
                             rates.get(name).add(rate);
                         }
                     } catch (IllegalStateException | InterruptedException e) {
                         outcomes.put(name, new Outcome.Missing<>(e.getMessage()));
-                        peers.remove(name).pubSub().close();
+                        open.remove(name).pubSub().close();
                     }
                 }
             }
         } finally {
-            peers.values().forEach(peer -> peer.pubSub().close());
+            open.values().forEach(peer -> peer.pubSub().close());
         }
-        peers.keySet().forEach(name -> outcomes.put(name, new Outcome.Measured<>(rates.get(name))));
+        open.keySet().forEach(name -> outcomes.put(name, new Outcome.Measured<>(rates.get(name))));
         Map<String, Outcome<List<Double>>> ordered = new LinkedHashMap<>();
         names.forEach(name -> ordered.put(name, outcomes.get(name)));
         return ordered;

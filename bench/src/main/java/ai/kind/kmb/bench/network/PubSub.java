@@ -23,23 +23,6 @@ interface PubSub extends AutoCloseable {
         void received(int subscriber, Supplier<JsonNode> payload);
     }
 
-    /**
-     * Connects a publisher and {@code subscribers} subscribers and waits until every subscription
-     * is in place on the server, so nothing published afterwards can miss one.
-     *
-     * @param name  one of {@link #NAMES}
-     * @param runId makes the subject unique, since other people's work shares these servers
-     */
-    static PubSub connect(String name, String runId, int subscribers, Sink sink) {
-        return switch (name) {
-            case "kmb" -> new KmbPubSub("bench.net." + runId, subscribers, sink);
-            case "nats" -> new NatsPubSub("kmb-bench." + runId, subscribers, sink);
-            case "redis" -> new RedisPubSub("kmb-bench:" + runId, subscribers, sink);
-            case "mqtt" -> new MqttPubSub("kmb-bench/" + runId, runId, subscribers, sink);
-            default -> throw new IllegalArgumentException("no peer called '" + name + "'; peers: " + NAMES);
-        };
-    }
-
     /** Why {@code name} cannot run here (its server does not answer), if it cannot. */
     static Optional<String> problem(String name) {
         return switch (name) {

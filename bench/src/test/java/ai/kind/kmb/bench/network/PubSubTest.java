@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -17,6 +18,13 @@ class PubSubTest {
     private static final int SUBSCRIBERS = 3;
     private static final int MESSAGES = 1_000;
 
+    private static final Peers PEERS = new Peers();
+
+    @AfterAll
+    static void stopKmbd() {
+        PEERS.close();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"kmb", "nats", "redis", "mqtt"})
     void everySubscriberGetsEveryMessageInOrder(String peer) throws InterruptedException {
@@ -24,7 +32,7 @@ class PubSubTest {
         AtomicLongArray counts = new AtomicLongArray(SUBSCRIBERS);
         AtomicLongArray outOfOrder = new AtomicLongArray(SUBSCRIBERS);
         CountDownLatch done = new CountDownLatch(SUBSCRIBERS);
-        try (PubSub pubSub = PubSub.connect(peer, Service.runId(), SUBSCRIBERS, (subscriber, payload) -> {
+        try (PubSub pubSub = PEERS.connect(peer, Service.runId(), SUBSCRIBERS, (subscriber, payload) -> {
             long n = counts.incrementAndGet(subscriber);
             if (payload.get().path("n").asLong() != n) {
                 outOfOrder.incrementAndGet(subscriber);
@@ -51,7 +59,7 @@ class PubSubTest {
     void batchesOpenOnceEverySubscriberHasTheBatch(String peer) throws InterruptedException {
         ServerAvailable.orSkip(PubSub.problem(peer));
         Batches batches = new Batches(SUBSCRIBERS);
-        try (PubSub pubSub = PubSub.connect(peer, Service.runId(), SUBSCRIBERS, batches)) {
+        try (PubSub pubSub = PEERS.connect(peer, Service.runId(), SUBSCRIBERS, batches)) {
             for (int batch = 1; batch <= 3; batch++) {
                 batches.expect(500);
                 for (int i = 0; i < 500; i++) {
