@@ -64,6 +64,8 @@ final class KmbdProcess implements AutoCloseable {
         try {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (line.startsWith(LISTENING)) {
+                    // kmbd may print more; a pipe nobody reads would stall it once full.
+                    Thread.ofVirtual().name("kmbd-stdout").start(() -> forward(out));
                     return URI.create(line.substring(LISTENING.length()).trim());
                 }
             }
@@ -72,6 +74,16 @@ final class KmbdProcess implements AutoCloseable {
         }
         throw new IllegalStateException("kmbd exited before it listened (exit code "
                 + process.exitValue() + "; its log is on standard error)");
+    }
+
+    private static void forward(BufferedReader out) {
+        try {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                System.err.println("kmbd: " + line);
+            }
+        } catch (IOException e) {
+            // kmbd stopped; nothing more to forward.
+        }
     }
 
     URI url() {

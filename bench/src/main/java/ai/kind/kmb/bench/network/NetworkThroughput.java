@@ -59,7 +59,7 @@ final class NetworkThroughput {
                         if (round >= 0) {
                             rates.get(name).add(rate);
                         }
-                    } catch (IllegalStateException | InterruptedException e) {
+                    } catch (IllegalStateException e) {
                         outcomes.put(name, new Outcome.Missing<>(e.getMessage()));
                         open.remove(name).pubSub().close();
                     }
