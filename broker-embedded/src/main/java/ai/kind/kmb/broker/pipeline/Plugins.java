@@ -79,7 +79,7 @@ public final class Plugins implements AutoCloseable {
                 close(loader);
             }
         }
-        problems.forEach(problem -> LOG.error("plugin {} left out", problem));
+        problems.forEach(problem -> LOG.error("plugin jar left out: {}", problem));
         return new Plugins(found, problems, loaders);
     }
 
