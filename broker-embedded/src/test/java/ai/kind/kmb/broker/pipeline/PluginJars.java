@@ -18,7 +18,7 @@ import javax.tools.ToolProvider;
  * Builds plugin jars at test time from Java source, compiled against the test's class path, so the
  * plugin classes exist only inside the jar (as a real plugin's would) and not on the class path.
  */
-final class PluginJars {
+public final class PluginJars {
     private PluginJars() {
     }
 
@@ -26,7 +26,7 @@ final class PluginJars {
      * Compiles {@code sources} (fully qualified class name to source) into {@code dir/jarName} and
      * names {@code providers} as interceptors in its service file.
      */
-    static Path build(Path dir, String jarName, Map<String, String> sources, List<String> providers) {
+    public static Path build(Path dir, String jarName, Map<String, String> sources, List<String> providers) {
         try {
             Path src = Files.createTempDirectory(dir, "src");
             Path classes = Files.createTempDirectory(dir, "classes");
@@ -64,7 +64,7 @@ final class PluginJars {
     }
 
     /** An interceptor that stamps a header on publish and throws after validation on {@code boom.*}. */
-    static Map<String, String> stampingAndThrowing() {
+    public static Map<String, String> stampingAndThrowing() {
         return Map.of("plugins.test.Stamp", """
                 package plugins.test;
 
