@@ -65,7 +65,7 @@ final class RateLimiter {
         String message = "rate limit for " + who + " exceeded (" + spec.rate() + "/s, burst " + spec.burst()
                 + ", " + spec.mode().wireName() + "); retry after " + retryAfterMs + " ms";
         return new KmbException(ErrorCode.RATE_LIMITED, message, List.of(
-                new ErrorDetail(RateLimits.RETRY_AFTER_FIELD, Long.toString(retryAfterMs)),
+                new ErrorDetail(KmbException.RETRY_AFTER_FIELD, Long.toString(retryAfterMs)),
                 new ErrorDetail("limit", "client".equals(scope) ? scope : scope + " " + filter)));
     }
 

@@ -20,9 +20,6 @@ import java.util.function.LongSupplier;
  * connection's virtual thread, so a throttled client slows down itself alone.
  */
 public final class RateLimits {
-    /** The error detail field that carries the time to wait, in whole milliseconds. */
-    public static final String RETRY_AFTER_FIELD = "retry_after_ms";
-
     private final PublishPipeline pipeline;
     private final LongSupplier ticker;
     private final Pause pause;
@@ -60,7 +57,7 @@ public final class RateLimits {
 
     /**
      * Takes a token from this client's bucket, waiting when throttled; throws {@code rate_limited}
-     * with {@value #RETRY_AFTER_FIELD} when refused. Does nothing without a client limit.
+     * with a retry-after detail when refused. Does nothing without a client limit.
      */
     public void admitClient(String clientKey) {
         RateLimiter limiter = client;

@@ -14,7 +14,6 @@ import ai.kind.kmb.broker.EmbeddedConnection;
 import ai.kind.kmb.broker.ratelimit.LimitMode;
 import ai.kind.kmb.broker.ratelimit.LimitSpec;
 import ai.kind.kmb.broker.ratelimit.RateLimitConfig;
-import ai.kind.kmb.broker.ratelimit.RateLimits;
 import ai.kind.kmb.broker.ratelimit.TopicLimit;
 import ai.kind.kmb.limits.RateLimitStats;
 import ai.kind.kmb.remote.RemoteBusOptions;
@@ -70,7 +69,8 @@ class RateLimitNetworkTest {
             assertThat(refused).hasSize(7).allSatisfy(error -> {
                 assertThat(error.code()).isEqualTo(ErrorCode.RATE_LIMITED);
                 assertThat(error.getMessage()).contains("client 'agent-7'");
-                assertThat(error.details()).extracting(ErrorDetail::field).contains(RateLimits.RETRY_AFTER_FIELD);
+                assertThat(error.details()).extracting(ErrorDetail::field).contains(KmbException.RETRY_AFTER_FIELD);
+                assertThat(error.retryAfter()).hasValueSatisfying(wait -> assertThat(wait).isPositive());
             });
             assertThat(otherRefused).isEmpty();
         }
@@ -94,7 +94,7 @@ class RateLimitNetworkTest {
         assertThat(second.headers().firstValue("Retry-After")).hasValueSatisfying(
                 seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 2L));
         assertThat(second.json().get("code").asText()).isEqualTo("rate_limited");
-        assertThat(second.json().get("details").findValuesAsText("field")).contains(RateLimits.RETRY_AFTER_FIELD);
+        assertThat(second.json().get("details").findValuesAsText("field")).contains(KmbException.RETRY_AFTER_FIELD);
     }
 
     @Test

@@ -85,7 +85,7 @@ class RateLimitsTest {
         assertThatThrownBy(() -> limits.admitClient("agent-1"))
                 .isInstanceOfSatisfying(KmbException.class, e -> {
                     assertThat(e.getMessage()).contains("client 'agent-1'").contains("retry after 250 ms");
-                    assertThat(e.details()).contains(new ErrorDetail(RateLimits.RETRY_AFTER_FIELD, "250"),
+                    assertThat(e.details()).contains(new ErrorDetail(KmbException.RETRY_AFTER_FIELD, "250"),
                             new ErrorDetail("limit", "client"));
                 });
     }
