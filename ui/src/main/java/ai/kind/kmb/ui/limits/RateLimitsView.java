@@ -64,23 +64,31 @@ public final class RateLimitsView extends BorderPane {
         table.setId("limits-table");
         table.setPlaceholder(new Label("No rate limits. kmbd takes them from kmb.rate_limits in its YAML file."));
         table.getColumns().setAll(List.of(
-                column("Limit", 200, RateLimitStats::label, false),
-                column("Mode", 90, RateLimitStats::mode, false),
-                column("Rate /s", 90, limit -> String.format(Locale.ROOT, "%,.2f", limit.rate()), false),
-                column("Burst", 80, limit -> String.format(Locale.ROOT, "%,d", limit.burst()), false),
-                column("Allowed", 110, limit -> String.format(Locale.ROOT, "%,d", limit.allowed()), false),
-                column("Throttled", 110, limit -> String.format(Locale.ROOT, "%,d", limit.throttled()), true),
-                column("Rejected", 110, limit -> String.format(Locale.ROOT, "%,d", limit.rejected()), true)));
+                column("Limit", 200, RateLimitStats::label),
+                column("Mode", 90, RateLimitStats::mode),
+                number("Rate /s", limit -> String.format(Locale.ROOT, "%,.2f", limit.rate()), false),
+                number("Burst", limit -> String.format(Locale.ROOT, "%,d", limit.burst()), false),
+                number("Allowed", limit -> String.format(Locale.ROOT, "%,d", limit.allowed()), false),
+                number("Throttled", limit -> String.format(Locale.ROOT, "%,d", limit.throttled()), true),
+                number("Rejected", limit -> String.format(Locale.ROOT, "%,d", limit.rejected()), true)));
         return table;
     }
 
-    /** A text column; {@code flagged} marks cells other than zero, so throttling and rejections stand out. */
     private static TableColumn<RateLimitStats, String> column(String title, double width,
-                                                              Function<RateLimitStats, String> text, boolean flagged) {
+                                                              Function<RateLimitStats, String> text) {
         TableColumn<RateLimitStats, String> column = new TableColumn<>(title);
         column.setPrefWidth(width);
         column.setCellValueFactory(row -> new ReadOnlyStringWrapper(text.apply(row.getValue())));
+        return column;
+    }
+
+    /** A right-aligned count; {@code flagged} marks cells other than zero, so throttling and rejections stand out. */
+    private static TableColumn<RateLimitStats, String> number(String title, Function<RateLimitStats, String> text,
+                                                              boolean flagged) {
+        TableColumn<RateLimitStats, String> column = column(title, 110, text);
+        column.getStyleClass().add("limits-number");
         if (flagged) {
+            column.getStyleClass().add("limits-flagged");
             column.setCellFactory(c -> new TableCell<>() {
                 @Override
                 protected void updateItem(String item, boolean empty) {
@@ -89,7 +97,6 @@ public final class RateLimitsView extends BorderPane {
                     pseudoClassStateChanged(NONZERO, !empty && item != null && !"0".equals(item));
                 }
             });
-            column.getStyleClass().add("limits-flagged");
         }
         return column;
     }
