@@ -68,12 +68,9 @@ class PluginsTest {
 
     @Test
     void aThrowingPluginDeadLettersTheMessageAndTheSdkSeesWhy() throws Exception {
-        try (Plugins plugins = Plugins.load(pluginsDir());
-             Broker broker = Broker.start(new InMemoryStore(), BrokerOptions.defaults());
-             KmbServer server = KmbServer.start(broker, ServerOptions.loopback(0), "plugins-test");
-             KmbClient client = KmbClient.connect(URI.create(server.url()));
-             RestClient rest = RestClient.of(RemoteBusOptions.defaults(URI.create(server.url())))) {
-            plugins.install(broker.pipeline(), broker.deliveryHooks());
+        try (Served served = new Served(pluginsDir())) {
+            KmbClient client = served.client;
+            RestClient rest = served.rest;
 
             assertThatThrownBy(() -> client.publish(Envelope.event("boom.now", Json.object().put("n", 1)),
                     PublishOptions.DURABLE).join())
@@ -91,12 +88,9 @@ class PluginsTest {
 
     @Test
     void aPluginChangesWhatSubscribersGetAndItsFailingDeliveryHookDeadLettersDurableDeliveries() throws Exception {
-        try (Plugins plugins = Plugins.load(pluginsDir());
-             Broker broker = Broker.start(new InMemoryStore(), BrokerOptions.defaults());
-             KmbServer server = KmbServer.start(broker, ServerOptions.loopback(0), "plugins-test");
-             KmbClient client = KmbClient.connect(URI.create(server.url()));
-             RestClient rest = RestClient.of(RemoteBusOptions.defaults(URI.create(server.url())))) {
-            plugins.install(broker.pipeline(), broker.deliveryHooks());
+        try (Served served = new Served(pluginsDir())) {
+            KmbClient client = served.client;
+            RestClient rest = served.rest;
             BlockingQueue<Delivery> received = new LinkedBlockingQueue<>();
             client.subscribe(SubscribeOptions.durable("audit", "#"), received::add);
 
@@ -115,6 +109,29 @@ class PluginsTest {
                 assertThat(letter.death().lastError()).contains("delivery interceptor 'stamp' failed");
             });
             assertThat(received).isEmpty();
+        }
+    }
+
+    /** A broker with the plugins installed behind a server, and the SDK's two clients on it. */
+    private static final class Served implements AutoCloseable {
+        final Plugins plugins;
+        final Broker broker = Broker.start(new InMemoryStore(), BrokerOptions.defaults());
+        final KmbServer server = KmbServer.start(broker, ServerOptions.loopback(0), "plugins-test");
+        final KmbClient client = KmbClient.connect(URI.create(server.url()));
+        final RestClient rest = RestClient.of(RemoteBusOptions.defaults(URI.create(server.url())));
+
+        Served(Path pluginsDir) {
+            this.plugins = Plugins.load(pluginsDir);
+            plugins.install(broker.pipeline(), broker.deliveryHooks());
+        }
+
+        @Override
+        public void close() {
+            rest.close();
+            client.close();
+            server.close();
+            broker.close();
+            plugins.close();
         }
     }
 
