@@ -1,6 +1,8 @@
 package ai.kind.kmb;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Every failure the bus reports to a caller. It carries the protocol's error code and the details
@@ -8,6 +10,9 @@ import java.util.List;
  * a one-line message in kmbctl.
  */
 public class KmbException extends RuntimeException {
+    /** The detail of a {@code rate_limited} error that says how long to wait, in whole milliseconds. */
+    public static final String RETRY_AFTER_FIELD = "retry_after_ms";
+
     private final ErrorCode code;
     private final List<ErrorDetail> details;
 
@@ -31,5 +36,19 @@ public class KmbException extends RuntimeException {
 
     public List<ErrorDetail> details() {
         return details;
+    }
+
+    /**
+     * How long the server asked the caller to wait before trying again (a {@code rate_limited}
+     * refusal says so), or empty when it did not say.
+     */
+    public Optional<Duration> retryAfter() {
+        for (ErrorDetail detail : details) {
+            if (RETRY_AFTER_FIELD.equals(detail.field()) && detail.reason() != null
+                    && detail.reason().matches("\\d{1,18}")) {
+                return Optional.of(Duration.ofMillis(Long.parseLong(detail.reason())));
+            }
+        }
+        return Optional.empty();
     }
 }

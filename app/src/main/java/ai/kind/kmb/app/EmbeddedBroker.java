@@ -5,33 +5,50 @@ import ai.kind.kmb.broker.BrokerOptions;
 import ai.kind.kmb.broker.EmbeddedConnection;
 import ai.kind.kmb.broker.net.KmbServer;
 import ai.kind.kmb.broker.net.ServerOptions;
+import ai.kind.kmb.broker.pipeline.Plugins;
 import ai.kind.kmb.broker.store.sqlite.SqliteStore;
 import java.net.BindException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The broker KMB Studio runs in its own process: a SQLite log in the data directory, and the
  * network server on 127.0.0.1 so that agents and kmbctl on the same machine can join. When the
  * asked-for port is taken (often by another Studio or a kmbd), it listens on a free port instead
- * and says so in {@link #notice()}, rather than refusing to start.
+ * and says so in {@link #notice()}, rather than refusing to start. Interceptor plugin jars in the
+ * data directory's {@value #PLUGINS} folder are loaded as kmbd loads its plugins directory, so a
+ * developer tries a plugin on the Studio's own broker; a jar left out is named in the notice.
  */
 public final class EmbeddedBroker implements AutoCloseable {
+    public static final String PLUGINS = "plugins";
+
     private final Broker broker;
     private final KmbServer server;
+    private final Plugins plugins;
     private final String notice;
 
-    private EmbeddedBroker(Broker broker, KmbServer server, String notice) {
+    private EmbeddedBroker(Broker broker, KmbServer server, Plugins plugins, String notice) {
         this.broker = broker;
         this.server = server;
+        this.plugins = plugins;
         this.notice = notice;
     }
 
     public static EmbeddedBroker start(Path dataDirectory, int port) {
         Broker broker = Broker.start(SqliteStore.open(dataDirectory), BrokerOptions.defaults());
+        Plugins plugins = null;
         try {
             KmbServer server;
-            String notice = null;
+            List<String> notices = new ArrayList<>();
+            Path pluginsDir = dataDirectory.resolve(PLUGINS);
+            if (Files.isDirectory(pluginsDir)) {
+                plugins = Plugins.load(pluginsDir);
+                plugins.install(broker.pipeline(), broker.deliveryHooks());
+                plugins.problems().forEach(problem -> notices.add("plugin jar left out: " + problem));
+            }
             try {
                 server = KmbServer.start(broker, ServerOptions.loopback(port), "kmb-studio");
             } catch (Exception e) {
@@ -40,14 +57,15 @@ public final class EmbeddedBroker implements AutoCloseable {
                     throw e;
                 }
                 server = KmbServer.start(broker, ServerOptions.loopback(0), "kmb-studio");
-                notice = "port " + port + " is in use; the embedded broker listens on " + server.url() + " instead";
+                notices.addFirst("port " + port + " is in use; the embedded broker listens on " + server.url()
+                        + " instead");
             }
-            return new EmbeddedBroker(broker, server, notice);
+            return new EmbeddedBroker(broker, server, plugins, notices.isEmpty() ? null : String.join("; ", notices));
         } catch (RuntimeException e) {
-            broker.close();
+            closeAll(broker, plugins);
             throw e;
         } catch (Exception e) {
-            broker.close();
+            closeAll(broker, plugins);
             throw new IllegalStateException("cannot start the embedded broker's server: " + e.getMessage(), e);
         }
     }
@@ -83,6 +101,13 @@ public final class EmbeddedBroker implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        closeAll(broker, plugins);
+    }
+
+    private static void closeAll(Broker broker, Plugins plugins) {
         broker.close();
+        if (plugins != null) {
+            plugins.close();
+        }
     }
 }

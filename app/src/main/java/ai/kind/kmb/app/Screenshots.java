@@ -70,6 +70,8 @@ final class Screenshots {
             case "connect" -> FxCalls.run(() -> studio.connect().profiles().stream()
                     .filter(profile -> !profile.isEmbedded()).findFirst()
                     .ifPresent(profile -> studio.connect().selectedProperty().set(profile)));
+            case "limits" -> await("rate limits read", () -> onFx(() ->
+                    !studio.dashboard().limits().summaryProperty().get().isEmpty()));
             default -> {
             }
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.kind.kmb.connection.ConnectionStatus;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +32,17 @@ class EmbeddedBrokerTest {
             assertThat(first.describe()).isEqualTo("embedded broker on " + broker.url());
             first.close();
             assertThat(broker.connect().status().state()).isEqualTo(ConnectionStatus.State.CONNECTED);
+        }
+    }
+
+    @Test
+    void pluginJarsInTheDataDirectoryAreLoadedAndABadOneIsNamed() throws Exception {
+        Path plugins = Files.createDirectories(data.resolve(EmbeddedBroker.PLUGINS));
+        Files.write(plugins.resolve("broken.jar"), new byte[] {1, 2, 3});
+
+        try (EmbeddedBroker broker = EmbeddedBroker.start(data, 0)) {
+            assertThat(broker.notice()).hasValueSatisfying(notice -> assertThat(notice)
+                    .startsWith("plugin jar left out: broken.jar: not a readable jar"));
         }
     }
 }

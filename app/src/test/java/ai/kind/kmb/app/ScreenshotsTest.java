@@ -2,12 +2,18 @@ package ai.kind.kmb.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.kind.kmb.TopicFilter;
 import ai.kind.kmb.app.demo.DemoAgents;
+import ai.kind.kmb.broker.ratelimit.LimitMode;
+import ai.kind.kmb.broker.ratelimit.LimitSpec;
+import ai.kind.kmb.broker.ratelimit.RateLimitConfig;
+import ai.kind.kmb.broker.ratelimit.TopicLimit;
 import ai.kind.kmb.connection.BusConnection;
 import ai.kind.kmb.ui.testing.FxTestExtension;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
@@ -32,6 +38,10 @@ class ScreenshotsTest {
         try (EmbeddedBroker broker = EmbeddedBroker.start(data, 0);
              BusConnection agents = broker.connect();
              DemoAgents demo = new DemoAgents(agents, 1).start()) {
+            // A limit far above the demo's rate, so the rate limits view has a row and the demo loses nothing.
+            broker.broker().rateLimits().configure(new RateLimitConfig(null, List.of(new TopicLimit(
+                    TopicFilter.parse("agent.#"), new LimitSpec(1_000, 2_000, LimitMode.THROTTLE,
+                    Duration.ofMillis(100))))));
             StudioWindow window = new StudioWindow(broker, options);
             Scene scene = FxTestExtension.onFx(() -> window.show(new Stage()));
             try {
@@ -39,9 +49,9 @@ class ScreenshotsTest {
 
                 assertThat(written).extracting(path -> path.getFileName().toString()).containsExactly(
                         "live-light.png", "connect-light.png", "trace-light.png", "publish-light.png", "dlq-light.png",
-                        "replay-light.png", "record-light.png", "inspector-truncated-light.png", "inspector-diff-light.png",
+                        "replay-light.png", "record-light.png", "limits-light.png", "inspector-truncated-light.png", "inspector-diff-light.png",
                         "live-dark.png", "connect-dark.png", "trace-dark.png", "publish-dark.png", "dlq-dark.png",
-                        "replay-dark.png", "record-dark.png", "inspector-truncated-dark.png", "inspector-diff-dark.png");
+                        "replay-dark.png", "record-dark.png", "limits-dark.png", "inspector-truncated-dark.png", "inspector-diff-dark.png");
                 for (Path file : written) {
                     BufferedImage image = ImageIO.read(file.toFile());
                     assertThat(image.getWidth()).isEqualTo((int) StudioWindow.WIDTH);

@@ -15,8 +15,10 @@ import ai.kind.kmb.broker.delivery.DeadLetterer;
 import ai.kind.kmb.broker.delivery.DurableConsumer;
 import ai.kind.kmb.broker.delivery.DurableConsumers;
 import ai.kind.kmb.broker.delivery.RouteTarget;
+import ai.kind.kmb.broker.pipeline.DeliveryHooks;
 import ai.kind.kmb.broker.pipeline.PublishPipeline;
 import ai.kind.kmb.broker.pipeline.StepOutcome;
+import ai.kind.kmb.broker.ratelimit.RateLimits;
 import ai.kind.kmb.broker.routing.TopicTrie;
 import ai.kind.kmb.broker.stats.TopicStatistics;
 import ai.kind.kmb.broker.store.MessageStore;
@@ -43,6 +45,8 @@ public final class Broker implements Bus {
     private final BrokerTimer timer;
     private final TopicStatistics topicStatistics;
     private final PublishPipeline pipeline;
+    private final DeliveryHooks deliveryHooks = new DeliveryHooks();
+    private final RateLimits rateLimits;
     private final DeadLetterer deadLetterer;
     private final AtomicLong subscriptionIds = new AtomicLong();
     private volatile boolean closed;
@@ -54,6 +58,7 @@ public final class Broker implements Bus {
     public Broker(MessageStore store, BrokerOptions options, Clock clock, PublishPipeline pipeline) {
         this.store = store;
         this.pipeline = pipeline;
+        this.rateLimits = RateLimits.system(pipeline);
         this.options = options;
         this.clock = clock;
         this.topicStatistics = new TopicStatistics(clock, TopicStatistics.DEFAULT_MAX_TOPICS);
@@ -148,10 +153,11 @@ public final class Broker implements Bus {
             throw new KmbException(ErrorCode.UNAVAILABLE, "the broker is shut down");
         }
         String id = "s" + subscriptionIds.incrementAndGet();
+        MessageHandler intercepted = deliveryHooks.wrap(subscribeOptions, handler);
         if (!subscribeOptions.isDurable()) {
-            return live.subscribe(id, subscribeOptions, handler);
+            return live.subscribe(id, subscribeOptions, intercepted);
         }
-        return durables.open(subscribeOptions).attach(id, subscribeOptions, handler);
+        return durables.open(subscribeOptions).attach(id, subscribeOptions, intercepted);
     }
 
     /** Stops a durable consumer and forgets its position; true if it existed. */
@@ -163,6 +169,16 @@ public final class Broker implements Bus {
     /** The steps every publish passes through; the registry, security and plugins add theirs. */
     public PublishPipeline pipeline() {
         return pipeline;
+    }
+
+    /** The interceptors every delivery passes through, on the subscription's thread. */
+    public DeliveryHooks deliveryHooks() {
+        return deliveryHooks;
+    }
+
+    /** Per-client and per-topic rate limits; none until configured. */
+    public RateLimits rateLimits() {
+        return rateLimits;
     }
 
     public DeadLetterOperations deadLetters() {

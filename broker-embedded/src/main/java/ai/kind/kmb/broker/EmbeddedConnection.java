@@ -11,6 +11,7 @@ import ai.kind.kmb.connection.ConnectionStatus;
 import ai.kind.kmb.dlq.DeadLetterAdmin;
 import ai.kind.kmb.history.HistoryQuery;
 import ai.kind.kmb.history.StoredMessage;
+import ai.kind.kmb.limits.RateLimitStats;
 import ai.kind.kmb.topics.TopicSnapshot;
 import java.util.List;
 import java.util.Set;
@@ -68,6 +69,11 @@ public final class EmbeddedConnection implements BusConnection {
     @Override
     public List<TopicSnapshot> topics() {
         return broker.topics().snapshot();
+    }
+
+    @Override
+    public List<RateLimitStats> limits() {
+        return broker.rateLimits().stats();
     }
 
     @Override

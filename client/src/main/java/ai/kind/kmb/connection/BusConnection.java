@@ -3,6 +3,7 @@ package ai.kind.kmb.connection;
 import ai.kind.kmb.Bus;
 import ai.kind.kmb.dlq.DeadLetterAdmin;
 import ai.kind.kmb.history.History;
+import ai.kind.kmb.limits.RateLimitStats;
 import ai.kind.kmb.topics.TopicSnapshot;
 import java.util.List;
 
@@ -22,4 +23,7 @@ public interface BusConnection extends Bus, History {
     List<TopicSnapshot> topics();
 
     DeadLetterAdmin deadLetters();
+
+    /** The broker's configured rate limits with what each decided since it started; empty when none. */
+    List<RateLimitStats> limits();
 }

@@ -11,6 +11,7 @@ import ai.kind.kmb.connection.ConnectionStatus;
 import ai.kind.kmb.dlq.DeadLetterAdmin;
 import ai.kind.kmb.history.HistoryQuery;
 import ai.kind.kmb.history.StoredMessage;
+import ai.kind.kmb.limits.RateLimitStats;
 import ai.kind.kmb.topics.TopicSnapshot;
 import java.net.http.HttpClient;
 import java.util.List;
@@ -123,6 +124,11 @@ public final class RemoteConnection implements BusConnection {
     @Override
     public List<TopicSnapshot> topics() {
         return rest.topics().topics().stream().map(RestMapper::topic).toList();
+    }
+
+    @Override
+    public List<RateLimitStats> limits() {
+        return rest.limits();
     }
 
     @Override

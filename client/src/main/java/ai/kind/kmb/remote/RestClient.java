@@ -7,6 +7,7 @@ import ai.kind.kmb.Json;
 import ai.kind.kmb.KmbException;
 import ai.kind.kmb.PublishAck;
 import ai.kind.kmb.PublishOptions;
+import ai.kind.kmb.limits.RateLimitStats;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -73,6 +74,11 @@ public final class RestClient implements AutoCloseable {
     /** {@code GET /v1/topics}: topics seen since the server started, with counts and rates. */
     public TopicStats.Listing topics() {
         return RestJson.topics(send("GET", "/v1/topics", null, "topics"));
+    }
+
+    /** {@code GET /v1/limits}: each configured rate limit with its counts; empty when none is configured. */
+    public List<RateLimitStats> limits() {
+        return RestJson.limits(send("GET", "/v1/limits", null, "rate limits"));
     }
 
     /** {@code GET /v1/traces/{id}}: every stored message of one trace; {@code not_found} if there is none. */

@@ -5,6 +5,7 @@ import ai.kind.kmb.ErrorCode;
 import ai.kind.kmb.ErrorDetail;
 import ai.kind.kmb.KmbException;
 import ai.kind.kmb.PublishAck;
+import ai.kind.kmb.limits.RateLimitStats;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -57,6 +58,15 @@ final class RestJson {
         List<DeadLetterView> letters = new ArrayList<>();
         node.path("dead_letters").forEach(letter -> letters.add(deadLetter(letter)));
         return letters;
+    }
+
+    static List<RateLimitStats> limits(JsonNode node) {
+        List<RateLimitStats> limits = new ArrayList<>();
+        node.path("limits").forEach(limit -> limits.add(new RateLimitStats(limit.path("scope").asText(),
+                limit.path("filter").asText(), limit.path("rate").asDouble(), limit.path("burst").asLong(),
+                limit.path("mode").asText(), limit.path("allowed").asLong(), limit.path("throttled").asLong(),
+                limit.path("rejected").asLong())));
+        return List.copyOf(limits);
     }
 
     /**

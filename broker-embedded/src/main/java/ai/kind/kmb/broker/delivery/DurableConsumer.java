@@ -141,12 +141,17 @@ public final class DurableConsumer implements RouteTarget {
     }
 
     void reject(String messageId) {
+        deadLetter(messageId, DeathReason.REJECTED, "rejected by the subscriber");
+    }
+
+    /** Dead-letters a delivery at once, whatever its delivery count. */
+    void deadLetter(String messageId, DeathReason reason, String error) {
         lock.lock();
         try {
             PendingEntry entry = pending.byId(messageId);
             if (entry != null && entry.state != PendingEntry.State.DYING) {
-                entry.lastError = "rejected by the subscriber";
-                die(entry, DeathReason.REJECTED);
+                entry.lastError = error;
+                die(entry, reason);
             }
         } finally {
             lock.unlock();

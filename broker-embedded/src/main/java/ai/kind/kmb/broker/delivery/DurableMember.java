@@ -42,6 +42,10 @@ final class DurableMember implements Subscription {
             if (options.ackMode() == AckMode.AUTO) {
                 consumer.ack(delivery.message().id());
             }
+        } catch (DeadLetterNow now) {
+            if (!closed) {
+                consumer.deadLetter(delivery.message().id(), now.reason(), now.getMessage());
+            }
         } catch (Exception e) {
             // A member that left has already handed its messages back; its handler failing on the way
             // out (a connection that is gone) is not a failed delivery.

@@ -1,6 +1,10 @@
 package ai.kind.kmb.broker.kmbd;
 
 import ai.kind.kmb.broker.net.ServerLimits;
+import ai.kind.kmb.broker.pipeline.StepSpec;
+import ai.kind.kmb.broker.ratelimit.LimitSpec;
+import ai.kind.kmb.broker.ratelimit.RateLimitConfig;
+import ai.kind.kmb.broker.ratelimit.TopicLimit;
 import ai.kind.kmb.broker.net.ServerOptions;
 import ai.kind.kmb.broker.net.TlsFiles;
 import com.fasterxml.jackson.core.JsonParser;
@@ -72,7 +76,11 @@ public final class ConfigLoader {
             String path = prefix.isEmpty() ? entry.getKey() : prefix + "." + entry.getKey();
             JsonNode value = entry.getValue();
             Setting setting = Setting.byPath(path);
-            if (setting != null) {
+            if (setting != null && setting.structured()) {
+                if (!value.isNull()) {
+                    values.put(setting, setting.parse(value.toString(), file.toString()));
+                }
+            } else if (setting != null) {
                 if (value.isObject() || (value.isArray() && !allScalars(value))) {
                     throw new ConfigException(path + " in " + file + " must be a single value"
                             + (value.isArray() ? " or a list of values" : ", not a mapping"));
@@ -150,7 +158,28 @@ public final class ConfigLoader {
                 registry,
                 (boolean) values.getOrDefault(Setting.ALLOW_INSECURE, false),
                 allowedOrigins(values),
-                limits(values));
+                limits(values),
+                pluginsDir(values),
+                steps(values),
+                new RateLimitConfig((LimitSpec) values.get(Setting.RATE_LIMIT_CLIENT), topicLimits(values)));
+    }
+
+    private static Path pluginsDir(Map<Setting, Object> values) {
+        Path plugins = (Path) values.get(Setting.PLUGINS_DIR);
+        if (plugins != null && !Files.isDirectory(plugins)) {
+            throw new ConfigException("kmb.pipeline.plugins_dir " + plugins + " is not a directory");
+        }
+        return plugins;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<StepSpec> steps(Map<Setting, Object> values) {
+        return (List<StepSpec>) values.getOrDefault(Setting.PIPELINE_STEPS, List.of());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<TopicLimit> topicLimits(Map<Setting, Object> values) {
+        return (List<TopicLimit>) values.getOrDefault(Setting.RATE_LIMIT_TOPICS, List.of());
     }
 
     @SuppressWarnings("unchecked")

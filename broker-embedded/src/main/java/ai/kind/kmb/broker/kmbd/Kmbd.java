@@ -3,9 +3,12 @@ package ai.kind.kmb.broker.kmbd;
 import ai.kind.kmb.KmbException;
 import ai.kind.kmb.broker.Broker;
 import ai.kind.kmb.broker.net.KmbServer;
+import ai.kind.kmb.broker.pipeline.Plugins;
 import ai.kind.kmb.broker.store.MessageStore;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
@@ -102,10 +105,16 @@ public final class Kmbd implements Callable<Integer> {
         }
         MessageStore store = Stores.open(settings);
         Broker broker = Broker.start(store, settings.brokerOptions());
+        Plugins plugins = null;
         try {
-            return new Running(broker, KmbServer.start(broker, settings.serverOptions(), "kmbd/" + Version.text()));
+            plugins = PipelineSetup.apply(settings, broker, nodeId(), err);
+            return new Running(broker, KmbServer.start(broker, settings.serverOptions(), "kmbd/" + Version.text()),
+                    plugins);
         } catch (RuntimeException e) {
             broker.close();
+            if (plugins != null) {
+                plugins.close();
+            }
             throw e;
         }
     }
@@ -128,11 +137,23 @@ public final class Kmbd implements Callable<Integer> {
         }
     }
 
+    /** This machine's name, for the {@code ${node_id}} of configured header steps. */
+    private static String nodeId() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
     /** The server, then the broker: connections are answered before the store closes under them. */
-    private record Running(Broker broker, KmbServer server) {
+    private record Running(Broker broker, KmbServer server, Plugins plugins) {
         void close() {
             server.close();
             broker.close();
+            if (plugins != null) {
+                plugins.close();
+            }
         }
     }
 

@@ -27,16 +27,31 @@ enum Setting {
     HEARTBEAT("kmb.limits.heartbeat", "KMB_HEARTBEAT", ValueParsers::duration),
     IDLE_TIMEOUT("kmb.limits.idle_timeout", "KMB_IDLE_TIMEOUT", ValueParsers::duration),
     WRITE_TIMEOUT("kmb.limits.write_timeout", "KMB_WRITE_TIMEOUT", ValueParsers::duration),
-    DRAIN_TIMEOUT("kmb.limits.drain_timeout", "KMB_DRAIN_TIMEOUT", ValueParsers::duration);
+    DRAIN_TIMEOUT("kmb.limits.drain_timeout", "KMB_DRAIN_TIMEOUT", ValueParsers::duration),
+    PLUGINS_DIR("kmb.pipeline.plugins_dir", "KMB_PLUGINS_DIR", ValueParsers::path),
+    PIPELINE_STEPS("kmb.pipeline.steps", "KMB_PIPELINE_STEPS", StepSettings::parse, true),
+    RATE_LIMIT_CLIENT("kmb.rate_limits.client", "KMB_RATE_LIMIT_CLIENT", RateLimitSettings::client, true),
+    RATE_LIMIT_TOPICS("kmb.rate_limits.topics", "KMB_RATE_LIMIT_TOPICS", RateLimitSettings::topics, true);
 
     private final String path;
     private final String env;
     private final Function<String, Object> parser;
+    private final boolean structured;
 
     Setting(String path, String env, Function<String, Object> parser) {
+        this(path, env, parser, false);
+    }
+
+    /** A structured setting's value is a list or mapping, read from its JSON text. */
+    Setting(String path, String env, Function<String, Object> parser, boolean structured) {
         this.path = path;
         this.env = env;
         this.parser = parser;
+        this.structured = structured;
+    }
+
+    boolean structured() {
+        return structured;
     }
 
     String path() {

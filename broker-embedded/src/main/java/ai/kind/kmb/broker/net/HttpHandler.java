@@ -49,7 +49,7 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
         RestRequest rest = new RestRequest(request.method().name(), uri.rawPath(), uri.parameters(), Map.of(),
-                ByteBufUtil.getBytes(request.content()));
+                ByteBufUtil.getBytes(request.content()), "http:" + ctx.channel().remoteAddress());
         serial.execute(() -> {
             RestResponse answer = server.router().route(rest);
             var written = ctx.writeAndFlush(response(answer, keepAlive));
@@ -91,7 +91,7 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         var channel = ctx.channel();
         NettyConnection connection = new NettyConnection(channel, server.limits().writeTimeout(), server.metrics());
         ProtocolSession session = new ProtocolSession(server.broker(), server.limits(), connection, server.metrics(),
-                server.nextConnectionId(), server.serverName());
+                server.nextConnectionId(), server.serverName(), server.broker().rateLimits());
         server.connections().addSession(channel, session);
         server.metrics().sessionsOpen.incrementAndGet();
         ctx.pipeline().replace(this, "kmb-ws", new WebSocketHandler(session, connection, serial,

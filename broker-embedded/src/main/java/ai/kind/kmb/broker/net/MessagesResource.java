@@ -38,6 +38,7 @@ final class MessagesResource {
         Boolean durable = request.bool("durable");
         Envelope message = EnvelopeCodec.fromJson(request.body());
         shutdown.requireRunning();
+        broker.rateLimits().admitClient(request.client());
         metrics.publishStarted();
         try {
             PublishAck ack = broker.publish(message, new PublishOptions(durable)).join();

@@ -41,6 +41,9 @@ final class MetricsText {
         gauge(out, "kmb_store_messages", "Messages retained in the durable log.", stats.messages());
         gauge(out, "kmb_store_bytes", "Bytes of envelopes retained in the durable log.", stats.bytes());
         gauge(out, "kmb_store_last_offset", "Highest offset appended to the durable log.", broker.store().lastOffset());
+        counter(out, "kmb_delivery_interceptor_failures_total",
+                "Ephemeral deliveries skipped because a delivery interceptor threw.", broker.deliveryHooks().failures());
+        RateLimitMetrics.render(out, broker.rateLimits().stats());
         return out.toString();
     }
 

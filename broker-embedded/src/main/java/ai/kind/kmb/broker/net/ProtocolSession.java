@@ -8,6 +8,7 @@ import ai.kind.kmb.KmbException;
 import ai.kind.kmb.PublishAck;
 import ai.kind.kmb.PublishOptions;
 import ai.kind.kmb.SubscribeOptions;
+import ai.kind.kmb.broker.ratelimit.RateLimits;
 import ai.kind.kmb.Subscription;
 import ai.kind.kmb.protocol.Frame;
 import ai.kind.kmb.protocol.Frame.ClientFrame;
@@ -37,6 +38,9 @@ final class ProtocolSession {
     private final ServerMetrics metrics;
     private final String connectionId;
     private final String serverName;
+    private final RateLimits rateLimits;
+    /** Whose bucket this connection's publishes take from: the hello's client id, else the connection. */
+    private volatile String clientKey;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final Semaphore publishSlots = new Semaphore(MAX_PUBLISHES_IN_FLIGHT);
     private int badFramesInRow;
@@ -45,13 +49,15 @@ final class ProtocolSession {
     private volatile boolean closed;
 
     ProtocolSession(Bus bus, ServerLimits limits, SessionOutput out, ServerMetrics metrics, String connectionId,
-                    String serverName) {
+                    String serverName, RateLimits rateLimits) {
         this.bus = bus;
         this.limits = limits;
         this.out = out;
         this.metrics = metrics;
         this.connectionId = connectionId;
         this.serverName = serverName;
+        this.rateLimits = rateLimits;
+        this.clientKey = connectionId;
     }
 
     /** Handles one text frame of {@code bytes} UTF-8 bytes. */
@@ -121,11 +127,14 @@ final class ProtocolSession {
             throw new FrameException(hello.req(), "op", "hello must be the first frame of a connection");
         }
         String clientId = hello.clientId() == null || hello.clientId().isBlank() ? connectionId : hello.clientId();
+        clientKey = clientId;
         answered(new Frame.Welcome(hello.req(), clientId, serverName, PROTOCOL_VERSION));
     }
 
     private void publish(Frame.Pub pub) {
         requireNotDraining();
+        // A throttled client waits here, on its own connection's thread, and so slows down alone.
+        rateLimits.admitClient(clientKey);
         publishSlots.acquireUninterruptibly();
         metrics.publishStarted();
         CompletableFuture<PublishAck> outcome;

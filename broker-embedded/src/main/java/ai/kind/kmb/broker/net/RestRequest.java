@@ -13,10 +13,11 @@ import java.util.Map;
 
 /**
  * One REST request as the resources see it: no Netty types, so they are plain to test. Parameter
- * readers refuse bad values with {@code bad_request} naming the parameter.
+ * readers refuse bad values with {@code bad_request} naming the parameter. {@code client} names
+ * the caller for per-client rate limits: its HTTP connection.
  */
 record RestRequest(String method, String path, Map<String, List<String>> query, Map<String, String> pathParams,
-                   byte[] body) {
+                   byte[] body, String client) {
 
     String pathParam(String name) {
         return pathParams.get(name);

@@ -34,8 +34,11 @@ record RestResponse(int status, String contentType, byte[] body, Map<String, Str
         return json(200, body);
     }
 
+    /** The error body; a {@code rate_limited} one says when to come back in {@code Retry-After} too. */
     static RestResponse error(KmbException failure) {
-        return json(failure.code().httpStatus(), Errors.body(failure));
+        RestResponse response = json(failure.code().httpStatus(), Errors.body(failure));
+        String retryAfter = RetryAfter.seconds(failure);
+        return retryAfter == null ? response : response.withHeader("Retry-After", retryAfter);
     }
 
     static RestResponse text(int status, String contentType, String body) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -24,7 +25,7 @@ final class Http {
         this.base = base;
     }
 
-    record Answer(int status, String contentType, String body) {
+    record Answer(int status, String contentType, String body, HttpHeaders headers) {
         JsonNode json() {
             try {
                 return Json.mapper().readTree(body);
@@ -53,7 +54,7 @@ final class Http {
             HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.headers().firstValue("content-type").orElse(""),
-                    response.body());
+                    response.body(), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -18,7 +18,7 @@ class ProtocolSessionTest {
     private final RecordingOutput out = new RecordingOutput();
     private final ServerLimits limits = ServerLimits.defaults().withMaxSubscriptions(2);
     private final ProtocolSession session = new ProtocolSession(broker, limits, out, new ServerMetrics(), "conn-1",
-            "kmbd-unit");
+            "kmbd-unit", broker.rateLimits());
 
     @AfterEach
     void close() {

@@ -2,6 +2,8 @@ package ai.kind.kmb.ui.studio;
 
 import ai.kind.kmb.ui.dlq.DeadLetterModel;
 import ai.kind.kmb.ui.dlq.DeadLetterView;
+import ai.kind.kmb.ui.limits.RateLimitsModel;
+import ai.kind.kmb.ui.limits.RateLimitsView;
 import ai.kind.kmb.ui.publish.PublishModel;
 import ai.kind.kmb.ui.publish.PublishView;
 import ai.kind.kmb.ui.record.RecordModel;
@@ -46,6 +48,8 @@ public final class Dashboard {
             "Replay a recording or a stored range: filter, speed, pause, step, target");
     public static final Destination RECORD = new Destination("record", "Record",
             "Record live traffic to a file");
+    public static final Destination LIMITS = new Destination("limits", "Rate limits",
+            "The broker's rate limits: allowed, throttled and rejected publishes per limit");
     static final KeyCombination RECORD_TOGGLE = new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN,
             KeyCombination.SHIFT_DOWN);
     /** How long the composer waits for a command's final reply or a query's answer. */
@@ -56,6 +60,7 @@ public final class Dashboard {
     private final DeadLetterModel deadLetters;
     private final ReplayModel replay;
     private final RecordModel record;
+    private final RateLimitsModel limits;
 
     Dashboard(Studio studio, Path recordingDirectory) {
         CurrentConnection connection = new CurrentConnection(studio.connections().connectionProperty());
@@ -66,6 +71,7 @@ public final class Dashboard {
         this.deadLetters = new DeadLetterModel(connection, executors, clock);
         this.replay = new ReplayModel(connection, executors, clock);
         this.record = new RecordModel(connection, executors, clock, recordingDirectory);
+        this.limits = new RateLimitsModel(connection, executors);
         studio.drain().addListener(drained -> {
             trace.arrivals(drained.arrivals());
             publish.activity(drained.activity());
@@ -81,6 +87,7 @@ public final class Dashboard {
         registry.register(DLQ, Feather.ARCHIVE, () -> new DeadLetterView(deadLetters, files, Dashboard::confirm));
         registry.register(REPLAY, Feather.REWIND, () -> new ReplayView(replay, files));
         registry.register(RECORD, Feather.DISC, () -> new RecordView(record, files, RECORD_TOGGLE.getDisplayText()));
+        registry.register(LIMITS, Feather.SLIDERS, () -> new RateLimitsView(limits));
     }
 
     /** The Record menu: start or stop recording from any view. */
@@ -116,6 +123,10 @@ public final class Dashboard {
         return record;
     }
 
+    public RateLimitsModel limits() {
+        return limits;
+    }
+
     /** Stops a recording still running, draining it, as the window closes. */
     void close() {
         record.stop("the Studio is closing");
@@ -129,6 +140,7 @@ public final class Dashboard {
             case "trace" -> trace.openLatest();
             case "publish" -> publish.refreshTopics();
             case "dlq" -> deadLetters.refresh();
+            case "limits" -> limits.refresh();
             default -> {
             }
         }

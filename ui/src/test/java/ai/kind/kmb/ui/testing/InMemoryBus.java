@@ -15,6 +15,7 @@ import ai.kind.kmb.connection.ConnectionStatus;
 import ai.kind.kmb.dlq.DeadLetterAdmin;
 import ai.kind.kmb.history.HistoryQuery;
 import ai.kind.kmb.history.StoredMessage;
+import ai.kind.kmb.limits.RateLimitStats;
 import ai.kind.kmb.topics.TopicSnapshot;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,6 +42,7 @@ public final class InMemoryBus implements BusConnection {
     private final InMemoryDeadLetters deadLetters = new InMemoryDeadLetters(this);
     private final AtomicInteger ids = new AtomicInteger();
     private volatile RuntimeException failQueries;
+    private volatile List<RateLimitStats> limits = List.of();
 
     public InMemoryBus(Clock clock) {
         this.clock = clock;
@@ -133,6 +135,16 @@ public final class InMemoryBus implements BusConnection {
     @Override
     public DeadLetterAdmin deadLetters() {
         return deadLetters;
+    }
+
+    /** Sets what {@link #limits()} reports, as a broker with these limits would. */
+    public void limits(List<RateLimitStats> configured) {
+        this.limits = List.copyOf(configured);
+    }
+
+    @Override
+    public List<RateLimitStats> limits() {
+        return limits;
     }
 
     @Override

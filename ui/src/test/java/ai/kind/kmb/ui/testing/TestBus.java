@@ -12,6 +12,7 @@ import ai.kind.kmb.connection.ConnectionStatus;
 import ai.kind.kmb.dlq.DeadLetterAdmin;
 import ai.kind.kmb.history.HistoryQuery;
 import ai.kind.kmb.history.StoredMessage;
+import ai.kind.kmb.limits.RateLimitStats;
 import ai.kind.kmb.topics.TopicSnapshot;
 import java.time.Instant;
 import java.util.List;
@@ -94,6 +95,11 @@ public final class TestBus implements BusConnection {
     @Override
     public DeadLetterAdmin deadLetters() {
         throw new UnsupportedOperationException("the test bus keeps no dead letters");
+    }
+
+    @Override
+    public List<RateLimitStats> limits() {
+        return List.of();
     }
 
     @Override
