@@ -20,7 +20,7 @@ class UsageTest {
         collect(Kmbctl.commandLine(new Cli(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
                 new ByteArrayInputStream(new byte[0]), Map.of(), ConnectionFactory.remote())), new ArrayList<>(), paths);
         assertThat(paths).extracting(path -> String.join(" ", path)).contains("topics", "publish", "tail", "history",
-                "record", "replay", "dlq", "dlq list", "dlq show", "dlq requeue", "dlq purge", "dlq export", "bench");
+                "record", "replay", "dlq", "dlq list", "dlq show", "dlq requeue", "dlq resend", "dlq purge", "dlq export", "bench");
 
         for (List<String> path : paths) {
             List<String> args = new ArrayList<>(path);

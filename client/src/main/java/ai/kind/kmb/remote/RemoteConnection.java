@@ -39,7 +39,7 @@ public final class RemoteConnection implements BusConnection {
         this.http = http;
         this.rest = new RestClient(options.httpBase(), options.token(), options.requestTimeout(), http);
         this.logEnd = new LogEnd(options.httpBase(), options.token(), options.requestTimeout(), http, rest);
-        this.deadLetters = new RemoteDeadLetters(rest, bus);
+        this.deadLetters = new RemoteDeadLetters(rest);
         bus.addConnectionListener(new ConnectionListener() {
             @Override
             public void onConnect() {
@@ -111,7 +111,7 @@ public final class RemoteConnection implements BusConnection {
 
     @Override
     public List<StoredMessage> query(HistoryQuery query) {
-        return RestMapper.stored(rest.history(RestMapper.request(query)));
+        return rest.history(HistoryRequest.of(query)).messages();
     }
 
     /** See {@link LogEnd}: the metrics gauge when the server gives it, else a search over history. */
@@ -122,7 +122,7 @@ public final class RemoteConnection implements BusConnection {
 
     @Override
     public List<TopicSnapshot> topics() {
-        return rest.topics().topics().stream().map(RestMapper::topic).toList();
+        return rest.topics().topics();
     }
 
     @Override
