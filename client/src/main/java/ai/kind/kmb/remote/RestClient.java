@@ -11,6 +11,9 @@ import ai.kind.kmb.dlq.DeadLetter;
 import ai.kind.kmb.dlq.DeadLetterPage;
 import ai.kind.kmb.dlq.DeadLetterQuery;
 import ai.kind.kmb.history.StoredMessage;
+import ai.kind.kmb.snapshot.Snapshot;
+import ai.kind.kmb.snapshot.SnapshotInfo;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -129,6 +132,38 @@ public final class RestClient implements AutoCloseable {
     private static Query selected(DeadLetterQuery selection) {
         return new Query().add("reason", selection.reason() == null ? null : selection.reason().wireName())
                 .add("topic", selection.originalTopic() == null ? null : selection.originalTopic().text());
+    }
+
+    /** {@code POST /v1/snapshots/{agent}}: saves the agent's state as its latest snapshot. */
+    public SnapshotInfo saveSnapshot(String agent, long offset, List<String> filters, JsonNode state) {
+        ObjectNode body = Json.object().put("offset", offset);
+        filters.forEach(body.putArray("filters")::add);
+        body.set("state", state);
+        return RestJson.snapshotInfo(send("POST", "/v1/snapshots/" + segment(agent), body.toString(),
+                "snapshot of agent '" + agent + "'"));
+    }
+
+    /** {@code GET /v1/snapshots/{agent}/latest}; {@code not_found} when the agent has none. */
+    public Snapshot latestSnapshot(String agent) {
+        return RestJson.snapshot(send("GET", "/v1/snapshots/" + segment(agent) + "/latest", null,
+                "latest snapshot of agent '" + agent + "'"));
+    }
+
+    /** {@code GET /v1/snapshots/{agent}/{id}}. */
+    public Snapshot snapshot(String agent, String id) {
+        return RestJson.snapshot(send("GET", "/v1/snapshots/" + segment(agent) + "/" + segment(id), null,
+                "snapshot '" + id + "' of agent '" + agent + "'"));
+    }
+
+    /** {@code GET /v1/snapshots/{agent}}: the agent's snapshots, newest first. */
+    public List<SnapshotInfo> snapshotHistory(String agent) {
+        return RestJson.snapshotInfos(send("GET", "/v1/snapshots/" + segment(agent), null,
+                "snapshots of agent '" + agent + "'").path("snapshots"));
+    }
+
+    /** {@code GET /v1/snapshots}: the latest snapshot of each agent. */
+    public List<SnapshotInfo> snapshotAgents() {
+        return RestJson.snapshotInfos(send("GET", "/v1/snapshots", null, "snapshots").path("agents"));
     }
 
     /** {@code GET /healthz}: "ok", or "shutting_down" while the server drains (that answer is not an error). */

@@ -10,6 +10,8 @@ import ai.kind.kmb.dlq.DeadLetterPage;
 import ai.kind.kmb.dlq.DeathReason;
 import ai.kind.kmb.dlq.DeathRecord;
 import ai.kind.kmb.history.StoredMessage;
+import ai.kind.kmb.snapshot.Snapshot;
+import ai.kind.kmb.snapshot.SnapshotInfo;
 import ai.kind.kmb.topics.TopicSnapshot;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
@@ -65,6 +67,23 @@ final class RestJson {
         node.path("dead_letters").forEach(letter -> letters.add(deadLetter(letter)));
         JsonNode next = node.get("next_offset");
         return new DeadLetterPage(letters, next == null || next.isNull() ? DeadLetterPage.END : next.asInt());
+    }
+
+    static SnapshotInfo snapshotInfo(JsonNode node) {
+        List<String> filters = new ArrayList<>();
+        node.path("filters").forEach(filter -> filters.add(filter.asText()));
+        return new SnapshotInfo(node.path("id").asText(), node.path("agent").asText(), node.path("offset").asLong(),
+                filters, time(node.get("taken_at")), node.path("bytes").asLong());
+    }
+
+    static List<SnapshotInfo> snapshotInfos(JsonNode array) {
+        List<SnapshotInfo> infos = new ArrayList<>();
+        array.forEach(node -> infos.add(snapshotInfo(node)));
+        return infos;
+    }
+
+    static Snapshot snapshot(JsonNode node) {
+        return new Snapshot(snapshotInfo(node), node.get("state"));
     }
 
     private static DeathReason reason(String wireName, String letterId) {

@@ -39,6 +39,7 @@ public final class InMemoryBus implements BusConnection {
     private final List<StoredMessage> log = new ArrayList<>();
     private final Map<String, Long> counts = new LinkedHashMap<>();
     private final InMemoryDeadLetters deadLetters = new InMemoryDeadLetters(this);
+    private final InMemorySnapshots snapshots = new InMemorySnapshots();
     private final AtomicInteger ids = new AtomicInteger();
     private volatile RuntimeException failQueries;
 
@@ -133,6 +134,11 @@ public final class InMemoryBus implements BusConnection {
     @Override
     public DeadLetterAdmin deadLetters() {
         return deadLetters;
+    }
+
+    @Override
+    public InMemorySnapshots snapshots() {
+        return snapshots;
     }
 
     @Override

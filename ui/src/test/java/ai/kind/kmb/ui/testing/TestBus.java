@@ -10,6 +10,7 @@ import ai.kind.kmb.Subscription;
 import ai.kind.kmb.connection.BusConnection;
 import ai.kind.kmb.connection.ConnectionStatus;
 import ai.kind.kmb.dlq.DeadLetterAdmin;
+import ai.kind.kmb.snapshot.SnapshotAdmin;
 import ai.kind.kmb.history.HistoryQuery;
 import ai.kind.kmb.history.StoredMessage;
 import ai.kind.kmb.topics.TopicSnapshot;
@@ -94,6 +95,11 @@ public final class TestBus implements BusConnection {
     @Override
     public DeadLetterAdmin deadLetters() {
         throw new UnsupportedOperationException("the test bus keeps no dead letters");
+    }
+
+    @Override
+    public SnapshotAdmin snapshots() {
+        throw new UnsupportedOperationException("the test bus keeps no snapshots");
     }
 
     @Override
