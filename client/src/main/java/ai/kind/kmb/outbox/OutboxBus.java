@@ -13,9 +13,9 @@ import ai.kind.kmb.remote.RemoteBus;
 import ai.kind.kmb.remote.RemoteBusOptions;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -36,7 +36,8 @@ public final class OutboxBus implements Bus {
     private final RemoteBus remote;
     private final Outbox outbox;
     private final OutboxRelay relay;
-    private final Map<Long, CompletableFuture<PublishAck>> awaiting = new ConcurrentHashMap<>();
+    private final Object order = new Object();
+    private final Map<Long, CompletableFuture<PublishAck>> awaiting = new HashMap<>();
 
     private OutboxBus(RemoteBus remote, Outbox outbox, Consumer<KmbException> refused) {
         this.remote = remote;
@@ -84,7 +85,7 @@ public final class OutboxBus implements Bus {
         CompletableFuture<PublishAck> delivered = new CompletableFuture<>();
         OutboxEntry entry;
         // Registered under the relay's order: the relay may deliver the entry before add returns.
-        synchronized (awaiting) {
+        synchronized (order) {
             entry = outbox.add(message, options.durable());
             awaiting.put(entry.sequence(), delivered);
         }
@@ -107,7 +108,7 @@ public final class OutboxBus implements Bus {
 
     private void settle(OutboxEntry entry, PublishAck ack, KmbException failure) {
         CompletableFuture<PublishAck> waiter;
-        synchronized (awaiting) {
+        synchronized (order) {
             waiter = awaiting.remove(entry.sequence());
         }
         if (waiter != null) {
@@ -130,7 +131,7 @@ public final class OutboxBus implements Bus {
         outbox.close();
         KmbException left = new KmbException(ErrorCode.UNAVAILABLE, "the client closed before the broker had the"
                 + " message; it stays in the outbox " + outbox.directory() + " for the next client opened on it");
-        synchronized (awaiting) {
+        synchronized (order) {
             awaiting.values().forEach(waiter -> waiter.completeExceptionally(left));
             awaiting.clear();
         }
