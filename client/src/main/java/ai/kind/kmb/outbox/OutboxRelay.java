@@ -17,6 +17,7 @@ import java.util.function.Consumer;
  * good is reported and leaves the outbox.
  */
 final class OutboxRelay implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(OutboxRelay.class.getName());
     private static final long WAIT_MILLIS = 500;
     private static final long RETRY_PAUSE_MILLIS = 200;
 
@@ -61,7 +62,7 @@ final class OutboxRelay implements AutoCloseable {
         while (!closed) {
             try {
                 PublishAck ack = bus.publish(entry.message(), new PublishOptions(entry.durable())).get();
-                outbox.delivered(entry);
+                markDelivered(entry);
                 settled.settled(entry, ack, null);
                 return;
             } catch (ExecutionException | CompletionException e) {
@@ -76,11 +77,24 @@ final class OutboxRelay implements AutoCloseable {
         }
     }
 
+    /**
+     * The broker has the message whatever happens here: a mark that cannot be written only means
+     * it may be sent again after a restart, which the dedup window absorbs, so the relay goes on.
+     */
+    private void markDelivered(OutboxEntry entry) {
+        try {
+            outbox.delivered(entry);
+        } catch (KmbException e) {
+            LOG.log(System.Logger.Level.WARNING, "KMB outbox: could not mark message " + entry.message().id()
+                    + " delivered; it may be sent again after a restart", e);
+        }
+    }
+
     private void refuse(OutboxEntry entry, KmbException failure) {
         if (closed) {
             return;
         }
-        outbox.delivered(entry);
+        markDelivered(entry);
         settled.settled(entry, null, failure);
         if (refused != null) {
             refused.accept(failure);
