@@ -15,6 +15,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import javafx.scene.Scene;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
 
 /**
  * {@code --screenshot DIR}: every registered view in a light and a dark theme, with demo traffic,
@@ -72,6 +73,14 @@ final class Screenshots {
                     .ifPresent(profile -> studio.connect().selectedProperty().set(profile)));
             case "limits" -> await("rate limits read", () -> onFx(() ->
                     !studio.dashboard().limits().summaryProperty().get().isEmpty()));
+            case "snapshots" -> {
+                // The demo's stateful agent saves every few seconds: ask again until one is there.
+                await("a snapshot", () -> onFx(() -> {
+                    studio.dashboard().snapshots().refresh();
+                    return !studio.dashboard().snapshots().agents().isEmpty();
+                }));
+                FxCalls.run(() -> ((TableView<?>) scene.lookup("#snapshots-agents")).getSelectionModel().selectFirst());
+            }
             default -> {
             }
         }

@@ -49,9 +49,9 @@ class ScreenshotsTest {
 
                 assertThat(written).extracting(path -> path.getFileName().toString()).containsExactly(
                         "live-light.png", "connect-light.png", "trace-light.png", "publish-light.png", "dlq-light.png",
-                        "replay-light.png", "record-light.png", "limits-light.png", "inspector-truncated-light.png", "inspector-diff-light.png",
+                        "snapshots-light.png", "replay-light.png", "record-light.png", "limits-light.png", "inspector-truncated-light.png", "inspector-diff-light.png",
                         "live-dark.png", "connect-dark.png", "trace-dark.png", "publish-dark.png", "dlq-dark.png",
-                        "replay-dark.png", "record-dark.png", "limits-dark.png", "inspector-truncated-dark.png", "inspector-diff-dark.png");
+                        "snapshots-dark.png", "replay-dark.png", "record-dark.png", "limits-dark.png", "inspector-truncated-dark.png", "inspector-diff-dark.png");
                 for (Path file : written) {
                     BufferedImage image = ImageIO.read(file.toFile());
                     assertThat(image.getWidth()).isEqualTo((int) StudioWindow.WIDTH);

@@ -20,6 +20,8 @@ import ai.kind.kmb.broker.pipeline.PublishPipeline;
 import ai.kind.kmb.broker.pipeline.StepOutcome;
 import ai.kind.kmb.broker.ratelimit.RateLimits;
 import ai.kind.kmb.broker.routing.TopicTrie;
+import ai.kind.kmb.broker.snapshot.SnapshotOperations;
+import ai.kind.kmb.broker.snapshot.SnapshotStores;
 import ai.kind.kmb.broker.stats.TopicStatistics;
 import ai.kind.kmb.broker.store.MessageStore;
 import java.time.Clock;
@@ -42,6 +44,7 @@ public final class Broker implements Bus {
     private final DurableConsumers durables;
     private final LiveSubscriptions live;
     private final DeadLetterOperations deadLetters;
+    private final SnapshotOperations snapshots;
     private final BrokerTimer timer;
     private final TopicStatistics topicStatistics;
     private final PublishPipeline pipeline;
@@ -72,6 +75,7 @@ public final class Broker implements Bus {
         this.live = new LiveSubscriptions(routes, advisories, options.advisoryInterval());
         this.deadLetters = new DeadLetterOperations(store,
                 (message, durable) -> publishUnchecked(message.stamped(clock.instant()), durable));
+        this.snapshots = new SnapshotOperations(SnapshotStores.defaultFor(store), clock);
         new DedupWarmUp(store, dedup, options.dedupWindow(), clock).run();
         this.timer = new BrokerTimer(store, dedup, options, clock);
     }
@@ -185,6 +189,11 @@ public final class Broker implements Bus {
         return deadLetters;
     }
 
+    /** Agents' snapshots, kept apart from the log; see {@link SnapshotOperations}. */
+    public SnapshotOperations snapshots() {
+        return snapshots;
+    }
+
     /** The store, for history queries and replay. */
     public MessageStore store() {
         return store;
@@ -212,6 +221,7 @@ public final class Broker implements Bus {
         timer.close();
         live.closeAll();
         durables.closeAll();
+        snapshots.close();
         store.close();
     }
 }

@@ -9,6 +9,7 @@ import ai.kind.kmb.Subscription;
 import ai.kind.kmb.connection.BusConnection;
 import ai.kind.kmb.connection.ConnectionStatus;
 import ai.kind.kmb.dlq.DeadLetterAdmin;
+import ai.kind.kmb.snapshot.SnapshotAdmin;
 import ai.kind.kmb.history.HistoryQuery;
 import ai.kind.kmb.history.StoredMessage;
 import ai.kind.kmb.limits.RateLimitStats;
@@ -79,6 +80,11 @@ public final class EmbeddedConnection implements BusConnection {
     @Override
     public DeadLetterAdmin deadLetters() {
         return broker.deadLetters();
+    }
+
+    @Override
+    public SnapshotAdmin snapshots() {
+        return broker.snapshots();
     }
 
     /** The broker stays up: other clients on its network port still use it. */

@@ -13,49 +13,49 @@ import java.time.Duration;
  * port. The network side can be stopped and started again on the same port over the same broker,
  * which is a server restart that keeps its data (durable positions included).
  */
-final class LiveServer implements AutoCloseable {
+public final class LiveServer implements AutoCloseable {
     private static final Duration REBIND_PATIENCE = Duration.ofSeconds(10);
 
-    final Broker broker;
+    public final Broker broker;
     private final int port;
     private volatile KmbServer server;
 
-    LiveServer() {
+    public LiveServer() {
         this.broker = Broker.start(new InMemoryStore(), BrokerOptions.defaults());
         this.server = KmbServer.start(broker, ServerOptions.loopback(0), "kmbd-sdk-test");
         this.port = server.port();
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + port);
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** Options for tests: short heartbeat and backoff, so that losses are noticed and mended quickly. */
-    RemoteBusOptions options() {
+    public RemoteBusOptions options() {
         return options(url());
     }
 
     /** The same options for a client that reaches this server another way (through a proxy, say). */
-    static RemoteBusOptions options(URI url) {
+    public static RemoteBusOptions options(URI url) {
         return RemoteBusOptions.defaults(url).withRequestTimeout(Duration.ofSeconds(5))
                 .withReconnectMaxBackoff(Duration.ofMillis(200)).withHeartbeatInterval(Duration.ofMillis(500));
     }
 
-    RemoteBus connect() {
+    public RemoteBus connect() {
         return RemoteBus.connect(options());
     }
 
     /** Closes the network server as a shutdown does (goodbye 1001 on every socket); the broker stays. */
-    void stopNetwork() {
+    public void stopNetwork() {
         server.close();
     }
 
     /** Serves again on the same port; binding is retried while the old sockets let go of it. */
-    void startNetwork() throws InterruptedException {
+    public void startNetwork() throws InterruptedException {
         long deadline = System.nanoTime() + REBIND_PATIENCE.toNanos();
         while (true) {
             try {

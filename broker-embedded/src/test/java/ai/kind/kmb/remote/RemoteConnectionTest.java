@@ -21,6 +21,7 @@ import ai.kind.kmb.broker.net.ServerOptions;
 import ai.kind.kmb.broker.store.memory.InMemoryStore;
 import ai.kind.kmb.connection.ConnectionStatus;
 import ai.kind.kmb.dlq.DeadLetter;
+import ai.kind.kmb.dlq.DeadLetterPage;
 import ai.kind.kmb.dlq.DeadLetterQuery;
 import ai.kind.kmb.dlq.DeathReason;
 import ai.kind.kmb.dlq.DeathRecord;
@@ -147,15 +148,36 @@ class RemoteConnectionTest {
     }
 
     @Test
-    void resendKeepsTheLetterWhenTheServerTakesTheMessageForADuplicate() {
+    void resendOfAMessageKeepingItsIdGoesThroughInsideTheDedupWindowAsInProcess() {
         String id = addDeadLetter("jobs.a", DeathReason.REJECTED);
         Envelope again = connection.deadLetters().get(id).message();
         connection.publish(again, PublishOptions.DURABLE).join();
 
-        assertThatThrownBy(() -> connection.deadLetters().resend(id, again).join())
-                .isInstanceOf(CompletionException.class).cause().isInstanceOf(KmbException.class)
-                .hasMessageContaining("dedup window");
-        assertThat(connection.deadLetters().get(id).id()).isEqualTo(id);
+        PublishAck ack = connection.deadLetters().resend(id, again.withPayload(Json.object().put("n", 9))).join();
+
+        assertThat(ack.duplicate()).isFalse();
+        assertThat(broker.store().query(HistoryQuery.all(10))).extracting(m -> m.envelope().payload().get("n").asInt())
+                .containsExactly(7, 9);
+        assertThat(connection.deadLetters().list(DeadLetterQuery.all(0))).isEmpty();
+    }
+
+    @Test
+    void pagesAndManyRequeuesGoThroughTheServer() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(addDeadLetter("jobs." + i, DeathReason.REJECTED));
+        }
+        DeadLetterPage page = connection.deadLetters().page(new DeadLetterQuery(null, null, 2), 0);
+        assertThat(page.letters()).hasSize(2);
+        assertThat(connection.deadLetters().page(new DeadLetterQuery(null, null, 2), page.nextOffset()).hasMore())
+                .isFalse();
+
+        List<PublishAck> acks = connection.deadLetters().requeueAll(ids, "jobs.again").join();
+
+        assertThat(acks).hasSize(3);
+        assertThat(broker.store().query(HistoryQuery.all(10))).extracting(m -> m.envelope().topic())
+                .containsOnly("jobs.again").hasSize(3);
+        assertThat(connection.deadLetters().list(DeadLetterQuery.all(0))).isEmpty();
     }
 
     @Test

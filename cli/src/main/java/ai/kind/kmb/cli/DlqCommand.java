@@ -15,6 +15,7 @@ final class DlqCommand {
                 .addSubcommand(new DlqList(cli))
                 .addSubcommand(new DlqShow(cli))
                 .addSubcommand(new DlqRequeue(cli))
+                .addSubcommand(new DlqResend(cli))
                 .addSubcommand(new DlqPurge(cli))
                 .addSubcommand(new DlqExport(cli));
     }

@@ -1,15 +1,12 @@
 package ai.kind.kmb.cli;
 
 import ai.kind.kmb.Json;
-import ai.kind.kmb.PublishAck;
 import ai.kind.kmb.connection.BusConnection;
 import ai.kind.kmb.dlq.DeadLetter;
-import ai.kind.kmb.recording.RecordingHeader;
-import ai.kind.kmb.recording.RecordingWriter;
+import ai.kind.kmb.dlq.DeadLetterExport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -45,25 +42,12 @@ final class DlqExport implements Callable<Integer> {
             letters = bus.deadLetters().list(selection.query(limit));
             source = bus.describe() + " dead letters";
         }
-        // A recording is read in receive-time order; a letter's message was received when it was published.
-        List<DeadLetter> oldestFirst = letters.stream().sorted(Comparator.comparing(DlqExport::receivedAt)).toList();
-        try (RecordingWriter writer = RecordingWriter.create(out, RecordingHeader.of(source, selection.topic(),
-                Instant.now()))) {
-            for (DeadLetter letter : oldestFirst) {
-                writer.write(receivedAt(letter), PublishAck.NOT_STORED, letter.message());
-            }
-        }
+        long exported = DeadLetterExport.write(out, letters, source, selection.topic(), Instant.now());
         if (cli.json()) {
-            cli.println(Views.line(Json.object().put("file", out.toString()).put("exported", oldestFirst.size())));
+            cli.println(Views.line(Json.object().put("file", out.toString()).put("exported", exported)));
         } else {
-            cli.println("exported " + oldestFirst.size() + " dead letters to " + out);
+            cli.println("exported " + exported + " dead letters to " + out);
         }
         return ExitCodes.OK;
-    }
-
-    private static Instant receivedAt(DeadLetter letter) {
-        Instant published = letter.message().timestamp();
-        return published != null ? published : letter.death().firstDeath() != null ? letter.death().firstDeath()
-                : Instant.EPOCH;
     }
 }

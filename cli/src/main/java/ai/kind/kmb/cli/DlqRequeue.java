@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "requeue", mixinStandardHelpOptions = true,
         description = {"Publishes dead messages again and removes their letters.",
-                "Durably, to the original topic (or --target), keeping ids and death history; stops at the first failure."})
+                "Durably, to the original topic (or --to another topic), keeping ids and death history; stops at the first failure."})
 final class DlqRequeue implements Callable<Integer> {
     private final Cli cli;
 
@@ -26,7 +26,7 @@ final class DlqRequeue implements Callable<Integer> {
     @Mixin
     private DlqSelection selection = new DlqSelection();
 
-    @Option(names = "--target", paramLabel = "TOPIC", description = "Publish to this topic instead of the original.")
+    @Option(names = {"--to", "--target"}, paramLabel = "TOPIC", description = "Publish to this topic instead of the original.")
     private String target;
 
     DlqRequeue(Cli cli) {

@@ -6,6 +6,7 @@ import ai.kind.kmb.PublishAck;
 import ai.kind.kmb.dlq.DeadLetter;
 import ai.kind.kmb.dlq.DeathRecord;
 import ai.kind.kmb.history.StoredMessage;
+import ai.kind.kmb.snapshot.SnapshotInfo;
 import ai.kind.kmb.topics.TopicSnapshot;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -64,6 +65,13 @@ final class Views {
         time(record, "last_death", death.lastDeath());
         record.put("deaths", death.deaths()).put("last_error", death.lastError());
         return node;
+    }
+
+    static ObjectNode snapshot(SnapshotInfo info) {
+        ObjectNode node = Json.object().put("id", info.id()).put("agent", info.agent()).put("offset", info.offset());
+        info.filters().forEach(node.putArray("filters")::add);
+        time(node, "taken_at", info.takenAt());
+        return node.put("bytes", info.bytes());
     }
 
     static ObjectNode time(ObjectNode node, String field, Instant time) {

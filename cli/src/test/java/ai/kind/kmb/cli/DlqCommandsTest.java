@@ -44,6 +44,23 @@ class DlqCommandsTest {
     }
 
     @Test
+    void listPagesWithOffsetAndSaysWhereTheNextPageStarts() {
+        for (int i = 0; i < 3; i++) {
+            kmbd.deadLetter("jobs." + i, DeathReason.REJECTED, i);
+        }
+
+        TestKmbd.Result first = kmbd.kmbctl("dlq", "list", "--limit", "2");
+        TestKmbd.Result second = kmbd.kmbctl("dlq", "list", "--limit", "2", "--offset", "2", "--json");
+        TestKmbd.Result wrong = kmbd.kmbctl("dlq", "list", "--limit", "0", "--offset", "2");
+
+        assertThat(first.lines()).hasSize(4).last().isEqualTo("more: --offset 2");
+        assertThat(second.lines()).hasSize(1);
+        String lastId = TestJson.read(second.lines().getFirst()).get("id").asText();
+        assertThat(first.out()).doesNotContain(lastId);
+        assertThat(wrong.code()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
     void showPrintsTheDeathAndTheWholeMessage() {
         String id = kmbd.deadLetter("jobs.a", DeathReason.MAX_DELIVERIES, 42);
 
@@ -102,6 +119,62 @@ class DlqCommandsTest {
         assertThat(unknown.code()).isEqualTo(ExitCodes.NOT_FOUND);
         assertThat(unknown.errLines()).containsExactly("kmbctl: no dead letter with id 'nope'");
         assertThat(nothing.code()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void requeueToAnotherTopicWithTo() {
+        String id = kmbd.deadLetter("jobs.a", DeathReason.REJECTED, 5);
+
+        TestKmbd.Result requeued = kmbd.kmbctl("dlq", "requeue", id, "--to", "jobs.retry");
+
+        assertThat(requeued.code()).isZero();
+        assertThat(kmbd.broker.store().query(HistoryQuery.all(10))).singleElement()
+                .satisfies(message -> assertThat(message.envelope().topic()).isEqualTo("jobs.retry"));
+    }
+
+    @Test
+    void resendPublishesTheEditedPayloadAndTopicKeepingTheIdAndRemovesTheLetter() {
+        String id = kmbd.deadLetter("jobs.a", DeathReason.HANDLER_ERROR, 5);
+        String messageId = kmbd.broker.deadLetters().get(id).message().id();
+
+        TestKmbd.Result resent = kmbd.kmbctl("dlq", "resend", id, "--payload", "{\"n\":6}", "--topic", "jobs.fixed");
+        TestKmbd.Result nothing = kmbd.kmbctl("dlq", "resend", id);
+
+        assertThat(resent.code()).isZero();
+        assertThat(resent.out()).startsWith("resent " + id + " as message " + messageId + " at offset 1");
+        assertThat(kmbd.broker.store().query(HistoryQuery.all(10))).singleElement().satisfies(message -> {
+            assertThat(message.envelope().topic()).isEqualTo("jobs.fixed");
+            assertThat(message.envelope().payload().get("n").asInt()).isEqualTo(6);
+        });
+        assertThat(kmbd.broker.deadLetters().list(DeadLetterQuery.all(0))).isEmpty();
+        assertThat(nothing.code()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void resendTakesAWholeEnvelopeFromAFile() throws Exception {
+        String id = kmbd.deadLetter("jobs.a", DeathReason.REJECTED, 5);
+        Path edited = dir.resolve("edited.json");
+        java.nio.file.Files.writeString(edited, "{\"id\":\"new-id\",\"topic\":\"jobs.b\",\"type\":\"event\","
+                + "\"payload\":{\"n\":7}}");
+
+        TestKmbd.Result resent = kmbd.kmbctl("dlq", "resend", id, "--message", "@" + edited, "--json");
+
+        assertThat(resent.code()).isZero();
+        assertThat(TestJson.read(resent.out()).get("id").asText()).isEqualTo("new-id");
+        assertThat(kmbd.broker.store().query(HistoryQuery.all(10))).singleElement()
+                .satisfies(message -> assertThat(message.envelope().topic()).isEqualTo("jobs.b"));
+    }
+
+    @Test
+    void purgeOfChosenIdsRemovesOnlyThose() {
+        String gone = kmbd.deadLetter("jobs.a", DeathReason.REJECTED, 1);
+        String kept = kmbd.deadLetter("jobs.b", DeathReason.REJECTED, 2);
+
+        TestKmbd.Result purged = kmbd.kmbctl("dlq", "purge", gone, "--yes");
+
+        assertThat(purged.out()).isEqualTo("purged 1 dead letters" + System.lineSeparator());
+        assertThat(kmbd.broker.deadLetters().list(DeadLetterQuery.all(0))).extracting(letter -> letter.id())
+                .containsExactly(kept);
     }
 
     @Test

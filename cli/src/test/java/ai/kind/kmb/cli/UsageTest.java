@@ -20,7 +20,8 @@ class UsageTest {
         collect(Kmbctl.commandLine(new Cli(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
                 new ByteArrayInputStream(new byte[0]), Map.of(), ConnectionFactory.remote())), new ArrayList<>(), paths);
         assertThat(paths).extracting(path -> String.join(" ", path)).contains("topics", "publish", "tail", "history",
-                "record", "replay", "dlq", "dlq list", "dlq show", "dlq requeue", "dlq purge", "dlq export", "bench");
+                "record", "replay", "dlq", "dlq list", "dlq show", "dlq requeue", "dlq resend", "dlq purge", "dlq export",
+                "snapshots", "snapshots list", "snapshots show", "bench");
 
         for (List<String> path : paths) {
             List<String> args = new ArrayList<>(path);
@@ -39,7 +40,7 @@ class UsageTest {
         TestKmbd.Result help = TestKmbd.run(Map.of(), "", "--help");
 
         assertThat(help.code()).isZero();
-        assertThat(help.out()).contains("topics", "publish", "tail", "history", "record", "replay", "dlq", "bench",
+        assertThat(help.out()).contains("topics", "publish", "tail", "history", "record", "replay", "dlq", "snapshots", "bench",
                 "Exit codes: 0 ok, 1 usage");
     }
 

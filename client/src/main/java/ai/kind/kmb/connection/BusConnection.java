@@ -4,12 +4,14 @@ import ai.kind.kmb.Bus;
 import ai.kind.kmb.dlq.DeadLetterAdmin;
 import ai.kind.kmb.history.History;
 import ai.kind.kmb.limits.RateLimitStats;
+import ai.kind.kmb.snapshot.SnapshotAdmin;
 import ai.kind.kmb.topics.TopicSnapshot;
 import java.util.List;
 
 /**
  * Everything KMB Studio and kmbctl need from a bus, whether the broker runs in this process or
- * far away: publish and subscribe, history, topics with their counts, and the dead-letter queue.
+ * far away: publish and subscribe, history, topics with their counts, the dead-letter queue and
+ * agents' snapshots.
  * Replay runs on top of it ({@code new ReplayEngine(connection)} with the connection as history).
  */
 public interface BusConnection extends Bus, History {
@@ -26,4 +28,6 @@ public interface BusConnection extends Bus, History {
 
     /** The broker's configured rate limits with what each decided since it started; empty when none. */
     List<RateLimitStats> limits();
+    /** Snapshots of stateful agents; see {@link ai.kind.kmb.snapshot.StatefulAgent}. */
+    SnapshotAdmin snapshots();
 }

@@ -1,5 +1,6 @@
 package ai.kind.kmb.remote;
 
+import ai.kind.kmb.history.HistoryQuery;
 import java.time.Instant;
 
 /**
@@ -9,6 +10,12 @@ import java.time.Instant;
  */
 public record HistoryRequest(String filter, Instant from, Instant to, String traceId, Integer limit, Long after) {
     public static final HistoryRequest ALL = new HistoryRequest(null, null, null, null, null, null);
+
+    /** The request for a shared {@link HistoryQuery}: every criterion it sets. */
+    public static HistoryRequest of(HistoryQuery query) {
+        return new HistoryRequest(query.filter() == null ? null : query.filter().text(), query.from(), query.to(),
+                query.traceId(), query.limit(), query.after());
+    }
 
     public HistoryRequest withFilter(String newFilter) {
         return new HistoryRequest(newFilter, from, to, traceId, limit, after);

@@ -83,6 +83,18 @@ public final class RemoteBus implements Bus {
         }
     }
 
+    /**
+     * Starts connecting in the background and returns at once, even when the server is not there
+     * yet: for clients that carry on without it, such as one with an outbox. Calls wait for the
+     * connection as they do after a loss.
+     */
+    public static RemoteBus start(RemoteBusOptions options) {
+        RemoteBus bus = new RemoteBus(options);
+        // The first attempt's outcome is not awaited; a failure only means trying again.
+        bus.link.start().exceptionally(error -> null);
+        return bus;
+    }
+
     public RemoteBusOptions options() {
         return options;
     }

@@ -12,6 +12,7 @@ import ai.kind.kmb.dlq.DeadLetterAdmin;
 import ai.kind.kmb.history.HistoryQuery;
 import ai.kind.kmb.history.StoredMessage;
 import ai.kind.kmb.limits.RateLimitStats;
+import ai.kind.kmb.snapshot.SnapshotAdmin;
 import ai.kind.kmb.topics.TopicSnapshot;
 import java.net.http.HttpClient;
 import java.util.List;
@@ -21,7 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A KMB server far away seen through {@link BusConnection}, as kmbctl and KMB Studio's remote mode
  * use it: publishing and subscribing go over the WebSocket ({@link RemoteBus}), which reconnects on
- * its own; history, topics and the dead-letter queue over the REST API ({@link RestClient}), one
+ * its own; history, topics, the dead-letter queue and snapshots over the REST API ({@link RestClient}), one
  * request per call. Safe to use from any thread.
  */
 public final class RemoteConnection implements BusConnection {
@@ -31,6 +32,7 @@ public final class RemoteConnection implements BusConnection {
     private final HttpClient http;
     private final LogEnd logEnd;
     private final RemoteDeadLetters deadLetters;
+    private final RemoteSnapshots snapshots;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Throwable lastDisconnect;
 
@@ -40,7 +42,8 @@ public final class RemoteConnection implements BusConnection {
         this.http = http;
         this.rest = new RestClient(options.httpBase(), options.token(), options.requestTimeout(), http);
         this.logEnd = new LogEnd(options.httpBase(), options.token(), options.requestTimeout(), http, rest);
-        this.deadLetters = new RemoteDeadLetters(rest, bus);
+        this.deadLetters = new RemoteDeadLetters(rest);
+        this.snapshots = new RemoteSnapshots(rest);
         bus.addConnectionListener(new ConnectionListener() {
             @Override
             public void onConnect() {
@@ -112,7 +115,7 @@ public final class RemoteConnection implements BusConnection {
 
     @Override
     public List<StoredMessage> query(HistoryQuery query) {
-        return RestMapper.stored(rest.history(RestMapper.request(query)));
+        return rest.history(HistoryRequest.of(query)).messages();
     }
 
     /** See {@link LogEnd}: the metrics gauge when the server gives it, else a search over history. */
@@ -123,7 +126,7 @@ public final class RemoteConnection implements BusConnection {
 
     @Override
     public List<TopicSnapshot> topics() {
-        return rest.topics().topics().stream().map(RestMapper::topic).toList();
+        return rest.topics().topics();
     }
 
     @Override
@@ -134,6 +137,11 @@ public final class RemoteConnection implements BusConnection {
     @Override
     public DeadLetterAdmin deadLetters() {
         return deadLetters;
+    }
+
+    @Override
+    public SnapshotAdmin snapshots() {
+        return snapshots;
     }
 
     /** Closes the WebSocket (durable positions stay on the server) and the REST client. */

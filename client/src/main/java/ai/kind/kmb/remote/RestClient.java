@@ -8,6 +8,13 @@ import ai.kind.kmb.KmbException;
 import ai.kind.kmb.PublishAck;
 import ai.kind.kmb.PublishOptions;
 import ai.kind.kmb.limits.RateLimitStats;
+import ai.kind.kmb.dlq.DeadLetter;
+import ai.kind.kmb.dlq.DeadLetterPage;
+import ai.kind.kmb.dlq.DeadLetterQuery;
+import ai.kind.kmb.history.StoredMessage;
+import ai.kind.kmb.snapshot.Snapshot;
+import ai.kind.kmb.snapshot.SnapshotInfo;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -72,7 +79,7 @@ public final class RestClient implements AutoCloseable {
     }
 
     /** {@code GET /v1/topics}: topics seen since the server started, with counts and rates. */
-    public TopicStats.Listing topics() {
+    public TopicListing topics() {
         return RestJson.topics(send("GET", "/v1/topics", null, "topics"));
     }
 
@@ -82,21 +89,23 @@ public final class RestClient implements AutoCloseable {
     }
 
     /** {@code GET /v1/traces/{id}}: every stored message of one trace; {@code not_found} if there is none. */
-    public List<HistoryEntry> trace(String traceId) {
-        return RestJson.entries(send("GET", "/v1/traces/" + segment(traceId), null, "trace '" + traceId + "'")
+    public List<StoredMessage> trace(String traceId) {
+        return RestJson.storedList(send("GET", "/v1/traces/" + segment(traceId), null, "trace '" + traceId + "'")
                 .path("messages"));
     }
 
     /**
-     * {@code GET /v1/dlq}: newest death first. {@code reason} (a wire name) and {@code topicFilter}
-     * (a filter on the original topic) narrow the list; null leaves them out, as does a null limit.
+     * {@code GET /v1/dlq}: the page of dead letters at {@code offset}, newest death first, narrowed
+     * by the query's reason and original-topic filter; a limit of zero or less leaves the page size
+     * to the server (100).
      */
-    public List<DeadLetterView> deadLetters(String reason, String topicFilter, Integer limit) {
-        Query query = new Query().add("reason", reason).add("topic", topicFilter).add("limit", limit);
-        return RestJson.deadLetters(send("GET", "/v1/dlq" + query, null, "dead letters"));
+    public DeadLetterPage deadLetters(DeadLetterQuery selection, int offset) {
+        Query query = selected(selection).add("limit", selection.limit() > 0 ? selection.limit() : null)
+                .add("offset", offset > 0 ? offset : null);
+        return RestJson.deadLetterPage(send("GET", "/v1/dlq" + query, null, "dead letters"));
     }
 
-    public DeadLetterView deadLetter(String id) {
+    public DeadLetter deadLetter(String id) {
         return RestJson.deadLetter(send("GET", "/v1/dlq/" + segment(id), null, "dead letter '" + id + "'"));
     }
 
@@ -107,8 +116,60 @@ public final class RestClient implements AutoCloseable {
                 "requeue of dead letter '" + id + "'"));
     }
 
+    /** {@code POST /v1/dlq/{id}/resend}: publishes {@code edited} durably in place of the dead message. */
+    public PublishAck resend(String id, Envelope edited) {
+        return RestJson.publishAck(send("POST", "/v1/dlq/" + segment(id) + "/resend",
+                EnvelopeCodec.toJsonString(edited), "resend of dead letter '" + id + "'"));
+    }
+
     public void deleteDeadLetter(String id) {
         send("DELETE", "/v1/dlq/" + segment(id), null, "delete of dead letter '" + id + "'");
+    }
+
+    /** {@code DELETE /v1/dlq}: removes every letter the query's reason and topic filter select; how many went. */
+    public int purgeDeadLetters(DeadLetterQuery selection) {
+        Query query = selected(selection);
+        if (selection.reason() == null && selection.originalTopic() == null) {
+            query.add("all", true);
+        }
+        return send("DELETE", "/v1/dlq" + query, null, "purge of dead letters").path("purged").asInt();
+    }
+
+    private static Query selected(DeadLetterQuery selection) {
+        return new Query().add("reason", selection.reason() == null ? null : selection.reason().wireName())
+                .add("topic", selection.originalTopic() == null ? null : selection.originalTopic().text());
+    }
+
+    /** {@code POST /v1/snapshots/{agent}}: saves the agent's state as its latest snapshot. */
+    public SnapshotInfo saveSnapshot(String agent, long offset, List<String> filters, JsonNode state) {
+        ObjectNode body = Json.object().put("offset", offset);
+        filters.forEach(body.putArray("filters")::add);
+        body.set("state", state);
+        return RestJson.snapshotInfo(send("POST", "/v1/snapshots/" + segment(agent), body.toString(),
+                "snapshot of agent '" + agent + "'"));
+    }
+
+    /** {@code GET /v1/snapshots/{agent}/latest}; {@code not_found} when the agent has none. */
+    public Snapshot latestSnapshot(String agent) {
+        return RestJson.snapshot(send("GET", "/v1/snapshots/" + segment(agent) + "/latest", null,
+                "latest snapshot of agent '" + agent + "'"));
+    }
+
+    /** {@code GET /v1/snapshots/{agent}/{id}}. */
+    public Snapshot snapshot(String agent, String id) {
+        return RestJson.snapshot(send("GET", "/v1/snapshots/" + segment(agent) + "/" + segment(id), null,
+                "snapshot '" + id + "' of agent '" + agent + "'"));
+    }
+
+    /** {@code GET /v1/snapshots/{agent}}: the agent's snapshots, newest first. */
+    public List<SnapshotInfo> snapshotHistory(String agent) {
+        return RestJson.snapshotInfos(send("GET", "/v1/snapshots/" + segment(agent), null,
+                "snapshots of agent '" + agent + "'").path("snapshots"));
+    }
+
+    /** {@code GET /v1/snapshots}: the latest snapshot of each agent. */
+    public List<SnapshotInfo> snapshotAgents() {
+        return RestJson.snapshotInfos(send("GET", "/v1/snapshots", null, "snapshots").path("agents"));
     }
 
     /** {@code GET /healthz}: "ok", or "shutting_down" while the server drains (that answer is not an error). */

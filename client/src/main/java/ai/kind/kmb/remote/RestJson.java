@@ -6,13 +6,21 @@ import ai.kind.kmb.ErrorDetail;
 import ai.kind.kmb.KmbException;
 import ai.kind.kmb.PublishAck;
 import ai.kind.kmb.limits.RateLimitStats;
+import ai.kind.kmb.dlq.DeadLetter;
+import ai.kind.kmb.dlq.DeadLetterPage;
+import ai.kind.kmb.dlq.DeathReason;
+import ai.kind.kmb.dlq.DeathRecord;
+import ai.kind.kmb.history.StoredMessage;
+import ai.kind.kmb.snapshot.Snapshot;
+import ai.kind.kmb.snapshot.SnapshotInfo;
+import ai.kind.kmb.topics.TopicSnapshot;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads the REST answers' JSON (docs/protocol.md) into the client's records. */
+/** Reads the REST answers' JSON (docs/protocol.md) into the shared records. */
 final class RestJson {
     private RestJson() {
     }
@@ -22,42 +30,71 @@ final class RestJson {
                 node.path("duplicate").asBoolean(false));
     }
 
-    static HistoryEntry entry(JsonNode node) {
-        return new HistoryEntry(node.path("offset").asLong(), time(node.get("received_at")),
+    static StoredMessage stored(JsonNode node) {
+        return new StoredMessage(node.path("offset").asLong(), time(node.get("received_at")),
                 EnvelopeCodec.fromJson(node.get("msg")));
     }
 
-    static List<HistoryEntry> entries(JsonNode array) {
-        List<HistoryEntry> entries = new ArrayList<>();
-        array.forEach(node -> entries.add(entry(node)));
-        return entries;
+    static List<StoredMessage> storedList(JsonNode array) {
+        List<StoredMessage> messages = new ArrayList<>();
+        array.forEach(node -> messages.add(stored(node)));
+        return messages;
     }
 
     static HistoryPage page(JsonNode node) {
         JsonNode next = node.get("next_after");
-        return new HistoryPage(entries(node.path("messages")), next == null || next.isNull() ? null : next.asLong());
+        return new HistoryPage(storedList(node.path("messages")), next == null || next.isNull() ? null : next.asLong());
     }
 
-    static TopicStats.Listing topics(JsonNode node) {
-        List<TopicStats> topics = new ArrayList<>();
-        node.path("topics").forEach(topic -> topics.add(new TopicStats(topic.path("topic").asText(),
+    static TopicListing topics(JsonNode node) {
+        List<TopicSnapshot> topics = new ArrayList<>();
+        node.path("topics").forEach(topic -> topics.add(new TopicSnapshot(topic.path("topic").asText(),
                 topic.path("count").asLong(), topic.path("rate_1m").asDouble(), time(topic.get("last_published")))));
-        return new TopicStats.Listing(topics, node.path("published").asLong(), node.path("untracked").asLong());
+        return new TopicListing(topics, node.path("published").asLong(), node.path("untracked").asLong());
     }
 
-    static DeadLetterView deadLetter(JsonNode node) {
+    static DeadLetter deadLetter(JsonNode node) {
         JsonNode death = node.path("death");
-        return new DeadLetterView(node.path("id").asText(), EnvelopeCodec.fromJson(node.get("msg")),
-                new DeadLetterView.Death(death.path("reason").asText(null), death.path("original_topic").asText(null),
+        String id = node.path("id").asText();
+        return new DeadLetter(id, EnvelopeCodec.fromJson(node.get("msg")),
+                new DeathRecord(reason(death.path("reason").asText(null), id), death.path("original_topic").asText(null),
                         death.path("subscriber").asText(null), death.path("delivery_count").asInt(),
                         time(death.get("first_death")), time(death.get("last_death")), death.path("deaths").asInt(),
                         death.path("last_error").asText(null)));
     }
 
-    static List<DeadLetterView> deadLetters(JsonNode node) {
-        List<DeadLetterView> letters = new ArrayList<>();
+    static DeadLetterPage deadLetterPage(JsonNode node) {
+        List<DeadLetter> letters = new ArrayList<>();
         node.path("dead_letters").forEach(letter -> letters.add(deadLetter(letter)));
-        return letters;
+        JsonNode next = node.get("next_offset");
+        return new DeadLetterPage(letters, next == null || next.isNull() ? DeadLetterPage.END : next.asInt());
+    }
+
+    static SnapshotInfo snapshotInfo(JsonNode node) {
+        List<String> filters = new ArrayList<>();
+        node.path("filters").forEach(filter -> filters.add(filter.asText()));
+        return new SnapshotInfo(node.path("id").asText(), node.path("agent").asText(), node.path("offset").asLong(),
+                filters, time(node.get("taken_at")), node.path("bytes").asLong());
+    }
+
+    static List<SnapshotInfo> snapshotInfos(JsonNode array) {
+        List<SnapshotInfo> infos = new ArrayList<>();
+        array.forEach(node -> infos.add(snapshotInfo(node)));
+        return infos;
+    }
+
+    static Snapshot snapshot(JsonNode node) {
+        return new Snapshot(snapshotInfo(node), node.get("state"));
+    }
+
+    private static DeathReason reason(String wireName, String letterId) {
+        try {
+            return DeathReason.fromWireName(wireName);
+        } catch (IllegalArgumentException e) {
+            // A newer server may know reasons this client does not; say so rather than fail with a bare enum error.
+            throw new KmbException(ErrorCode.INTERNAL, "dead letter '" + letterId + "' has the death reason '"
+                    + wireName + "', which this client does not know; upgrade the client");
+        }
     }
 
     static List<RateLimitStats> limits(JsonNode node) {

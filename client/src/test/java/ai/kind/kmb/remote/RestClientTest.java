@@ -57,7 +57,7 @@ class RestClientTest {
         assertThat(page.messages()).singleElement().satisfies(entry -> {
             assertThat(entry.offset()).isEqualTo(4);
             assertThat(entry.receivedAt()).hasToString("2025-06-20T15:42:00Z");
-            assertThat(entry.message().id()).isEqualTo("m4");
+            assertThat(entry.envelope().id()).isEqualTo("m4");
         });
         assertThat(page.hasMore()).isTrue();
         assertThat(HistoryRequest.ALL.next(page).after()).isEqualTo(4);

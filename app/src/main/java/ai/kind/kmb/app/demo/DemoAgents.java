@@ -2,6 +2,7 @@ package ai.kind.kmb.app.demo;
 
 import ai.kind.kmb.Bus;
 import ai.kind.kmb.Subscription;
+import ai.kind.kmb.connection.BusConnection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * API alone, as a real agent would publish it. Heartbeats and lifecycle events; a planner whose
  * intents become commands (ACK, then DONE or ERROR) and queries (data or not_found) answered on
  * {@code _inbox.planner}, all on one trace per intent; error events; a two-phase payment
- * transaction; and a poison document that a durable worker fails on until it is dead-lettered.
+ * transaction; a poison document that a durable worker fails on until it is dead-lettered; and,
+ * on a connection, a stateful agent that tallies intents and saves snapshots.
  * About 15 messages a second.
  */
 public final class DemoAgents implements AutoCloseable {
@@ -27,6 +29,7 @@ public final class DemoAgents implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final RandomGenerator random;
     private final List<Subscription> subscriptions = new ArrayList<>();
+    private final List<AutoCloseable> agents = new ArrayList<>();
 
     public DemoAgents(Bus bus, long seed) {
         this.bus = new DemoBus(bus);
@@ -57,6 +60,12 @@ public final class DemoAgents implements AutoCloseable {
         every(3_000, 45_000, () -> ingest.submit(true));
         every(20_000, 20_000, background::restartOne);
         every(2_500, 10_000, background::embedding);
+        // Only a connection keeps snapshots: a plain Bus has no stateful agent to show.
+        if (bus.bus() instanceof BusConnection connection) {
+            IntentTally tally = new IntentTally(connection).start();
+            agents.add(tally);
+            every(1_000, 5_000, tally::save);
+        }
         return this;
     }
 
@@ -84,5 +93,13 @@ public final class DemoAgents implements AutoCloseable {
         timer.shutdownNow();
         subscriptions.forEach(Subscription::close);
         subscriptions.clear();
+        agents.forEach(agent -> {
+            try {
+                agent.close();
+            } catch (Exception e) {
+                LOG.warn("demo agent did not stop cleanly", e);
+            }
+        });
+        agents.clear();
     }
 }

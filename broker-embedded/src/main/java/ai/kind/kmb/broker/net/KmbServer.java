@@ -90,6 +90,7 @@ public final class KmbServer implements AutoCloseable {
         new TopicsResource(broker.topics()).register(router);
         new LimitsResource(broker.rateLimits()).register(router);
         new DeadLetterResource(broker.deadLetters(), shutdown).register(router);
+        new SnapshotsResource(broker.snapshots()).register(router);
         new ReplaysResource(replays, broker.store(), shutdown).register(router);
         new OpsResource(new MetricsText(broker, metrics, connections), shutdown).register(router);
         Executor threads = task -> Thread.ofVirtual().name("kmb-conn").start(task);

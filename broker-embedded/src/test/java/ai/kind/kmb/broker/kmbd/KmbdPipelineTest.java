@@ -10,7 +10,10 @@ import ai.kind.kmb.Json;
 import ai.kind.kmb.KmbClient;
 import ai.kind.kmb.KmbException;
 import ai.kind.kmb.PublishOptions;
+import ai.kind.kmb.TopicFilter;
 import ai.kind.kmb.broker.pipeline.PluginJars;
+import ai.kind.kmb.dlq.DeadLetterQuery;
+import ai.kind.kmb.dlq.DeathReason;
 import ai.kind.kmb.remote.RemoteBusOptions;
 import ai.kind.kmb.remote.RestClient;
 import java.net.URI;
@@ -82,7 +85,7 @@ class KmbdPipelineTest {
 
                 assertThatThrownBy(() -> client.publish(Envelope.event("boom.x", Json.object()),
                         PublishOptions.DURABLE).join()).hasMessageContaining("plugin exploded");
-                assertThat(rest.deadLetters("handler_error", "boom.#", 10)).hasSize(1);
+                assertThat(rest.deadLetters(new DeadLetterQuery(DeathReason.HANDLER_ERROR, TopicFilter.parse("boom.#"), 10), 0).letters()).hasSize(1);
 
                 long refused = 0;
                 for (int i = 0; i < 5; i++) {

@@ -33,12 +33,18 @@ class ProtocolVectorsTest {
 
     private static void replay(Path file) {
         JsonNode vector = read(file);
-        try (TestServer server = new TestServer(); WsClient client = server.client()) {
+        try (TestServer server = new TestServer(); WsClient client = server.client();
+             RestSteps rest = new RestSteps(server)) {
             int index = 0;
             for (JsonNode step : vector.get("steps")) {
                 int times = step.path("repeat").asInt(1);
                 for (int i = 0; i < times; i++) {
-                    runStep(client, step, file.getFileName() + " step " + index);
+                    String where = file.getFileName() + " step " + index;
+                    if (step.has("http")) {
+                        rest.run(step, where);
+                    } else {
+                        runStep(client, step, where);
+                    }
                 }
                 index++;
             }

@@ -15,7 +15,9 @@ import ai.kind.kmb.broker.BrokerOptions;
 import ai.kind.kmb.broker.net.KmbServer;
 import ai.kind.kmb.broker.net.ServerOptions;
 import ai.kind.kmb.broker.store.memory.InMemoryStore;
-import ai.kind.kmb.remote.DeadLetterView;
+import ai.kind.kmb.dlq.DeadLetter;
+import ai.kind.kmb.dlq.DeadLetterQuery;
+import ai.kind.kmb.dlq.DeathReason;
 import ai.kind.kmb.remote.RemoteBusOptions;
 import ai.kind.kmb.remote.RestClient;
 import java.net.URI;
@@ -77,7 +79,7 @@ class PluginsTest {
                     .cause().isInstanceOf(KmbException.class)
                     .hasMessageContaining("plugin exploded on boom.now").hasMessageContaining("kept as dead letter");
 
-            assertThat(rest.deadLetters("handler_error", null, 10)).singleElement().satisfies(letter -> {
+            assertThat(rest.deadLetters(new DeadLetterQuery(DeathReason.HANDLER_ERROR, null, 10), 0).letters()).singleElement().satisfies(letter -> {
                 assertThat(letter.death().originalTopic()).isEqualTo("boom.now");
                 assertThat(letter.death().subscriber()).isEqualTo(Broker.PUBLISH_PATH);
                 assertThat(letter.death().lastError()).contains("stamp (after_validation)");
@@ -101,9 +103,9 @@ class PluginsTest {
             assertThat(fine).isNotNull();
             assertThat(fine.message().topic()).isEqualTo("fine.one");
             assertThat(fine.message().metadata().headers()).containsEntry("stamped", "yes");
-            List<DeadLetterView> letters = awaitLetters(rest);
+            List<DeadLetter> letters = awaitLetters(rest);
             assertThat(letters).singleElement().satisfies(letter -> {
-                assertThat(letter.death().reason()).isEqualTo("handler_error");
+                assertThat(letter.death().reason()).isEqualTo(DeathReason.HANDLER_ERROR);
                 assertThat(letter.death().subscriber()).isEqualTo("audit");
                 assertThat(letter.death().deliveryCount()).isEqualTo(1);
                 assertThat(letter.death().lastError()).contains("delivery interceptor 'stamp' failed");
@@ -135,9 +137,9 @@ class PluginsTest {
         }
     }
 
-    private static List<DeadLetterView> awaitLetters(RestClient rest) throws InterruptedException {
+    private static List<DeadLetter> awaitLetters(RestClient rest) throws InterruptedException {
         for (int i = 0; i < 200; i++) {
-            List<DeadLetterView> letters = rest.deadLetters("handler_error", null, 10);
+            List<DeadLetter> letters = rest.deadLetters(new DeadLetterQuery(DeathReason.HANDLER_ERROR, null, 10), 0).letters();
             if (!letters.isEmpty()) {
                 return letters;
             }

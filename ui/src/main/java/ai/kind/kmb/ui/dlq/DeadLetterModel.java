@@ -8,6 +8,7 @@ import ai.kind.kmb.PublishAck;
 import ai.kind.kmb.TopicFilter;
 import ai.kind.kmb.dlq.DeadLetter;
 import ai.kind.kmb.dlq.DeadLetterAdmin;
+import ai.kind.kmb.dlq.DeadLetterExport;
 import ai.kind.kmb.dlq.DeadLetterQuery;
 import ai.kind.kmb.dlq.DeathReason;
 import ai.kind.kmb.ui.support.CurrentConnection;
@@ -187,7 +188,7 @@ public final class DeadLetterModel {
     public void export(Path path) {
         List<DeadLetter> chosen = selection.isEmpty() ? List.copyOf(letters) : selection();
         String filter = topicFilter.get().isBlank() ? null : topicFilter.get().strip();
-        Tasks.onBus(executors, connection, bus -> LetterExport.write(path, chosen, bus.describe() + " (dead letters)",
+        Tasks.onBus(executors, connection, bus -> DeadLetterExport.write(path, chosen, bus.describe() + " (dead letters)",
                 filter, clock.instant()), written -> {
                     error.set("");
                     status.set("Exported " + plural((int) (long) written) + " to " + path);

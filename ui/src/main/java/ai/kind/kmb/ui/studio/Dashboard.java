@@ -12,6 +12,8 @@ import ai.kind.kmb.ui.replay.ReplayModel;
 import ai.kind.kmb.ui.replay.ReplayView;
 import ai.kind.kmb.ui.shell.Destination;
 import ai.kind.kmb.ui.shell.ViewRegistry;
+import ai.kind.kmb.ui.snapshots.SnapshotsModel;
+import ai.kind.kmb.ui.snapshots.SnapshotsView;
 import ai.kind.kmb.ui.support.CurrentConnection;
 import ai.kind.kmb.ui.support.FileDialogs;
 import ai.kind.kmb.ui.support.FxFileDialogs;
@@ -33,9 +35,9 @@ import javafx.stage.Window;
 import org.kordamp.ikonli.feather.Feather;
 
 /**
- * The dashboard's tool views (trace timeline, publish, dead letters, replay, record): their models,
- * built once on the Studio's current connection and executors, and their registration after the
- * live views. The trace timeline and the publish templates also take each drain of the live feed.
+ * The dashboard's tool views (trace timeline, publish, dead letters, snapshots, replay, record):
+ * their models, built once on the Studio's current connection and executors, and their
+ * registration after the live views. The trace timeline and the publish templates also take each drain of the live feed.
  */
 public final class Dashboard {
     public static final Destination TRACE = new Destination("trace", "Traces",
@@ -44,6 +46,8 @@ public final class Dashboard {
             "Send an event, command or query and see the replies");
     public static final Destination DLQ = new Destination("dlq", "Dead letters",
             "Dead letters by reason: inspect, requeue, edit and resend, purge, export");
+    public static final Destination SNAPSHOTS = new Destination("snapshots", "Snapshots",
+            "Stateful agents' snapshots: what each covers, and the state as JSON");
     public static final Destination REPLAY = new Destination("replay", "Replay",
             "Replay a recording or a stored range: filter, speed, pause, step, target");
     public static final Destination RECORD = new Destination("record", "Record",
@@ -58,6 +62,7 @@ public final class Dashboard {
     private final TraceModel trace;
     private final PublishModel publish;
     private final DeadLetterModel deadLetters;
+    private final SnapshotsModel snapshots;
     private final ReplayModel replay;
     private final RecordModel record;
     private final RateLimitsModel limits;
@@ -69,6 +74,7 @@ public final class Dashboard {
         this.trace = new TraceModel(connection, executors);
         this.publish = new PublishModel(connection, executors, clock, REPLY_TIMEOUT);
         this.deadLetters = new DeadLetterModel(connection, executors, clock);
+        this.snapshots = new SnapshotsModel(connection, executors);
         this.replay = new ReplayModel(connection, executors, clock);
         this.record = new RecordModel(connection, executors, clock, recordingDirectory);
         this.limits = new RateLimitsModel(connection, executors);
@@ -85,6 +91,7 @@ public final class Dashboard {
         registry.register(TRACE, Feather.GIT_COMMIT, () -> new TraceView(trace));
         registry.register(PUBLISH, Feather.SEND, () -> new PublishView(publish));
         registry.register(DLQ, Feather.ARCHIVE, () -> new DeadLetterView(deadLetters, files, Dashboard::confirm));
+        registry.register(SNAPSHOTS, Feather.CAMERA, () -> new SnapshotsView(snapshots));
         registry.register(REPLAY, Feather.REWIND, () -> new ReplayView(replay, files));
         registry.register(RECORD, Feather.DISC, () -> new RecordView(record, files, RECORD_TOGGLE.getDisplayText()));
         registry.register(LIMITS, Feather.SLIDERS, () -> new RateLimitsView(limits));
@@ -115,6 +122,10 @@ public final class Dashboard {
         return deadLetters;
     }
 
+    public SnapshotsModel snapshots() {
+        return snapshots;
+    }
+
     public ReplayModel replay() {
         return replay;
     }
@@ -141,6 +152,7 @@ public final class Dashboard {
             case "publish" -> publish.refreshTopics();
             case "dlq" -> deadLetters.refresh();
             case "limits" -> limits.refresh();
+            case "snapshots" -> snapshots.refresh();
             default -> {
             }
         }

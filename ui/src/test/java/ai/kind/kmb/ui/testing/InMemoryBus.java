@@ -40,6 +40,7 @@ public final class InMemoryBus implements BusConnection {
     private final List<StoredMessage> log = new ArrayList<>();
     private final Map<String, Long> counts = new LinkedHashMap<>();
     private final InMemoryDeadLetters deadLetters = new InMemoryDeadLetters(this);
+    private final InMemorySnapshots snapshots = new InMemorySnapshots();
     private final AtomicInteger ids = new AtomicInteger();
     private volatile RuntimeException failQueries;
     private volatile List<RateLimitStats> limits = List.of();
@@ -145,6 +146,11 @@ public final class InMemoryBus implements BusConnection {
     @Override
     public List<RateLimitStats> limits() {
         return limits;
+    }
+
+    @Override
+    public InMemorySnapshots snapshots() {
+        return snapshots;
     }
 
     @Override

@@ -10,6 +10,7 @@ import ai.kind.kmb.Subscription;
 import ai.kind.kmb.connection.BusConnection;
 import ai.kind.kmb.connection.ConnectionStatus;
 import ai.kind.kmb.dlq.DeadLetterAdmin;
+import ai.kind.kmb.snapshot.SnapshotAdmin;
 import ai.kind.kmb.history.HistoryQuery;
 import ai.kind.kmb.history.StoredMessage;
 import ai.kind.kmb.limits.RateLimitStats;
@@ -100,6 +101,11 @@ public final class TestBus implements BusConnection {
     @Override
     public List<RateLimitStats> limits() {
         return List.of();
+    }
+
+    @Override
+    public SnapshotAdmin snapshots() {
+        throw new UnsupportedOperationException("the test bus keeps no snapshots");
     }
 
     @Override
