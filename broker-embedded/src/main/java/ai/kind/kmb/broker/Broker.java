@@ -16,11 +16,15 @@ import ai.kind.kmb.broker.delivery.DurableConsumer;
 import ai.kind.kmb.broker.delivery.DurableConsumers;
 import ai.kind.kmb.broker.delivery.RouteTarget;
 import ai.kind.kmb.broker.pipeline.PublishPipeline;
+import ai.kind.kmb.broker.pipeline.PublishStage;
+import ai.kind.kmb.broker.registry.SchemaValidationStep;
+import ai.kind.kmb.broker.registry.TopicRegistry;
 import ai.kind.kmb.broker.pipeline.StepOutcome;
 import ai.kind.kmb.broker.routing.TopicTrie;
 import ai.kind.kmb.broker.stats.TopicStatistics;
 import ai.kind.kmb.broker.store.MessageStore;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,6 +49,7 @@ public final class Broker implements Bus {
     private final PublishPipeline pipeline;
     private final DeadLetterer deadLetterer;
     private final AtomicLong subscriptionIds = new AtomicLong();
+    private volatile TopicRegistry registry;
     private volatile boolean closed;
 
     public Broker(MessageStore store, BrokerOptions options, Clock clock) {
@@ -163,6 +168,23 @@ public final class Broker implements Bus {
     /** The steps every publish passes through; the registry, security and plugins add theirs. */
     public PublishPipeline pipeline() {
         return pipeline;
+    }
+
+    /**
+     * Enforces {@code registry} on every publish (its schema check joins the pipeline's VALIDATION
+     * stage) and makes it reachable through {@link #registry()} for the REST API, connections and
+     * other steps (signature checks ask it which topics require signatures). Once per broker.
+     */
+    public void useRegistry(TopicRegistry topicRegistry) {
+        if (registry != null) {
+            throw new IllegalStateException("this broker already uses the registry of " + registry.directory());
+        }
+        registry = topicRegistry;
+        pipeline.add(PublishStage.VALIDATION, new SchemaValidationStep(topicRegistry));
+    }
+
+    public Optional<TopicRegistry> registry() {
+        return Optional.ofNullable(registry);
     }
 
     public DeadLetterOperations deadLetters() {
