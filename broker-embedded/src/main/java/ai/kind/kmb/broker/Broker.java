@@ -173,7 +173,8 @@ public final class Broker implements Bus {
     /**
      * Enforces {@code registry} on every publish (its schema check joins the pipeline's VALIDATION
      * stage) and makes it reachable through {@link #registry()} for the REST API, connections and
-     * other steps (signature checks ask it which topics require signatures). Once per broker.
+     * other steps (signature checks ask it which topics require signatures). Once per broker; the
+     * broker closes the registry when it closes.
      */
     public void useRegistry(TopicRegistry topicRegistry) {
         if (registry != null) {
@@ -216,6 +217,9 @@ public final class Broker implements Bus {
         }
         closed = true;
         timer.close();
+        if (registry != null) {
+            registry.close();
+        }
         live.closeAll();
         durables.closeAll();
         store.close();

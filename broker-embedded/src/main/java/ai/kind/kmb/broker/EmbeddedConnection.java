@@ -11,6 +11,8 @@ import ai.kind.kmb.connection.ConnectionStatus;
 import ai.kind.kmb.dlq.DeadLetterAdmin;
 import ai.kind.kmb.history.HistoryQuery;
 import ai.kind.kmb.history.StoredMessage;
+import ai.kind.kmb.broker.registry.EmptyRegistry;
+import ai.kind.kmb.registry.Registry;
 import ai.kind.kmb.topics.TopicSnapshot;
 import java.util.List;
 import java.util.Set;
@@ -73,6 +75,11 @@ public final class EmbeddedConnection implements BusConnection {
     @Override
     public DeadLetterAdmin deadLetters() {
         return broker.deadLetters();
+    }
+
+    @Override
+    public Registry registry() {
+        return EmptyRegistry.orEmpty(broker.registry());
     }
 
     /** The broker stays up: other clients on its network port still use it. */

@@ -3,12 +3,14 @@ package ai.kind.kmb.connection;
 import ai.kind.kmb.Bus;
 import ai.kind.kmb.dlq.DeadLetterAdmin;
 import ai.kind.kmb.history.History;
+import ai.kind.kmb.registry.Registry;
 import ai.kind.kmb.topics.TopicSnapshot;
 import java.util.List;
 
 /**
  * Everything KMB Studio and kmbctl need from a bus, whether the broker runs in this process or
- * far away: publish and subscribe, history, topics with their counts, and the dead-letter queue.
+ * far away: publish and subscribe, history, topics with their counts, the dead-letter queue and the
+ * topic registry.
  * Replay runs on top of it ({@code new ReplayEngine(connection)} with the connection as history).
  */
 public interface BusConnection extends Bus, History {
@@ -22,4 +24,7 @@ public interface BusConnection extends Bus, History {
     List<TopicSnapshot> topics();
 
     DeadLetterAdmin deadLetters();
+
+    /** The topic registry: descriptors, payload checks, new versions. Empty when the broker has none. */
+    Registry registry();
 }

@@ -11,6 +11,7 @@ import ai.kind.kmb.connection.ConnectionStatus;
 import ai.kind.kmb.dlq.DeadLetterAdmin;
 import ai.kind.kmb.history.HistoryQuery;
 import ai.kind.kmb.history.StoredMessage;
+import ai.kind.kmb.registry.Registry;
 import ai.kind.kmb.topics.TopicSnapshot;
 import java.net.http.HttpClient;
 import java.util.List;
@@ -30,6 +31,7 @@ public final class RemoteConnection implements BusConnection {
     private final HttpClient http;
     private final LogEnd logEnd;
     private final RemoteDeadLetters deadLetters;
+    private final RemoteRegistry registry;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Throwable lastDisconnect;
 
@@ -40,6 +42,7 @@ public final class RemoteConnection implements BusConnection {
         this.rest = new RestClient(options.httpBase(), options.token(), options.requestTimeout(), http);
         this.logEnd = new LogEnd(options.httpBase(), options.token(), options.requestTimeout(), http, rest);
         this.deadLetters = new RemoteDeadLetters(rest, bus);
+        this.registry = new RemoteRegistry(rest);
         bus.addConnectionListener(new ConnectionListener() {
             @Override
             public void onConnect() {
@@ -128,6 +131,11 @@ public final class RemoteConnection implements BusConnection {
     @Override
     public DeadLetterAdmin deadLetters() {
         return deadLetters;
+    }
+
+    @Override
+    public Registry registry() {
+        return registry;
     }
 
     /** Closes the WebSocket (durable positions stay on the server) and the REST client. */

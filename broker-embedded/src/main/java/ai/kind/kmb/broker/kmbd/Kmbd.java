@@ -3,6 +3,7 @@ package ai.kind.kmb.broker.kmbd;
 import ai.kind.kmb.KmbException;
 import ai.kind.kmb.broker.Broker;
 import ai.kind.kmb.broker.net.KmbServer;
+import ai.kind.kmb.broker.registry.TopicRegistry;
 import ai.kind.kmb.broker.store.MessageStore;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -96,13 +97,12 @@ public final class Kmbd implements Callable<Integer> {
         if (settings.backend() != Backend.MEMORY) {
             Stores.createDataDir(settings.dataDir());
         }
-        if (settings.topicRegistry() != null) {
-            err.println("kmbd: kmb.topic_registry.path is set, but the topic registry is not part of this build yet;"
-                    + " messages are not checked against schemas");
-        }
         MessageStore store = Stores.open(settings);
         Broker broker = Broker.start(store, settings.brokerOptions());
         try {
+            if (settings.topicRegistry() != null) {
+                broker.useRegistry(TopicRegistry.watch(settings.topicRegistry(), settings.unknownTopics()));
+            }
             return new Running(broker, KmbServer.start(broker, settings.serverOptions(), "kmbd/" + Version.text()));
         } catch (RuntimeException e) {
             broker.close();

@@ -4,6 +4,7 @@ import ai.kind.kmb.broker.BrokerOptions;
 import ai.kind.kmb.broker.net.ServerLimits;
 import ai.kind.kmb.broker.net.ServerOptions;
 import ai.kind.kmb.broker.net.TlsFiles;
+import ai.kind.kmb.broker.registry.UnknownTopics;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -12,10 +13,12 @@ import java.util.Set;
  *
  * @param tls            certificate and key, or null for plain HTTP
  * @param topicRegistry  the registry directory, or null
+ * @param unknownTopics  what the registry does with a publish to a topic it does not describe
  * @param allowedOrigins web origins whose browser pages may use the server
  */
 public record KmbdConfig(int port, String bind, Path dataDir, Backend backend, String redisUrl,
-                         boolean durableByDefault, TlsFiles tls, Path topicRegistry, boolean allowInsecure,
+                         boolean durableByDefault, TlsFiles tls, Path topicRegistry, UnknownTopics unknownTopics,
+                         boolean allowInsecure,
                          Set<String> allowedOrigins, ServerLimits limits) {
 
     public ServerOptions serverOptions() {

@@ -88,6 +88,7 @@ public final class KmbServer implements AutoCloseable {
         HttpRouter router = new HttpRouter();
         new MessagesResource(broker, metrics, shutdown).register(router);
         new TopicsResource(broker.topics()).register(router);
+        new RegistryResource(broker).register(router);
         new DeadLetterResource(broker.deadLetters(), shutdown).register(router);
         new ReplaysResource(replays, broker.store(), shutdown).register(router);
         new OpsResource(new MetricsText(broker, metrics, connections), shutdown).register(router);

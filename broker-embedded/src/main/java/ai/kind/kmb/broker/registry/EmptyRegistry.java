@@ -9,6 +9,7 @@ import ai.kind.kmb.registry.TopicDescriptor;
 import ai.kind.kmb.registry.ValidationVerdict;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Optional;
 
 /** The registry of a broker started without one: no topic is described, and nothing can be registered. */
 public final class EmptyRegistry implements Registry {
@@ -16,6 +17,11 @@ public final class EmptyRegistry implements Registry {
     private static final String WHY = "this broker has no topic registry (set kmb.topic_registry.path)";
 
     private EmptyRegistry() {
+    }
+
+    /** The broker's registry, or this one when it has none. */
+    public static Registry orEmpty(Optional<? extends Registry> registry) {
+        return registry.<Registry>map(present -> present).orElse(INSTANCE);
     }
 
     @Override

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * writing a file in several steps causes one reload. One virtual thread waits on the watch
  * service; closing the watcher ends it.
  */
-public final class RegistryWatcher implements AutoCloseable {
+final class RegistryWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryWatcher.class);
     private static final long QUIET_MILLIS = 150;
 
@@ -32,7 +32,7 @@ public final class RegistryWatcher implements AutoCloseable {
         this.thread = Thread.ofVirtual().name("kmb-registry-watcher").unstarted(this::run);
     }
 
-    public static RegistryWatcher start(TopicRegistry registry) throws IOException {
+    static RegistryWatcher start(TopicRegistry registry) throws IOException {
         Path directory = registry.directory();
         WatchService service = directory.getFileSystem().newWatchService();
         RegistryWatcher watcher = new RegistryWatcher(registry, service);

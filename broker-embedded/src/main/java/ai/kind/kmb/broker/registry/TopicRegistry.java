@@ -10,6 +10,8 @@ import ai.kind.kmb.registry.TopicDescriptor;
 import ai.kind.kmb.registry.TopicVersion;
 import ai.kind.kmb.registry.ValidationVerdict;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,13 +24,14 @@ import org.slf4j.LoggerFactory;
  * treats it. Reads see one consistent snapshot; {@link #reload()} replaces it whole, so a publish
  * never meets a half-loaded registry. A directory that does not exist is refused at start.
  */
-public final class TopicRegistry implements Registry {
+public final class TopicRegistry implements Registry, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TopicRegistry.class);
 
     private final Path directory;
     private final UnknownTopics unknownTopics;
     private final Object writes = new Object();
     private volatile RegistrySnapshot snapshot = RegistrySnapshot.EMPTY;
+    private RegistryWatcher watcher;
 
     private TopicRegistry(Path directory, UnknownTopics unknownTopics) {
         this.directory = directory;
@@ -43,6 +46,25 @@ public final class TopicRegistry implements Registry {
         TopicRegistry registry = new TopicRegistry(directory, unknownTopics);
         registry.reload();
         return registry;
+    }
+
+    /** Loads {@code directory} and reloads it whenever a file in it changes, until closed. */
+    public static TopicRegistry watch(Path directory, UnknownTopics unknownTopics) {
+        TopicRegistry registry = load(directory, unknownTopics);
+        try {
+            registry.watcher = RegistryWatcher.start(registry);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot watch topic registry " + directory + ": " + e.getMessage(), e);
+        }
+        return registry;
+    }
+
+    /** Stops reloading on change; the registry keeps answering from what it last loaded. */
+    @Override
+    public void close() {
+        if (watcher != null) {
+            watcher.close();
+        }
     }
 
     public Path directory() {

@@ -15,10 +15,10 @@ class DemoRecordingTest {
 
     @Test
     void theShippedDemoSessionReadsCleanlyAndEveryMessagePassesValidation() throws IOException {
-        TopicRegistry registry = TopicRegistry.load(SampleTopics.DIRECTORY, UnknownTopics.REFUSE);
+        TopicRegistry registry = TopicRegistry.load(SampleTopicsCopy.DIRECTORY, UnknownTopics.REFUSE);
         Set<String> agents = new HashSet<>();
         Set<String> topics = new HashSet<>();
-        try (RecordingReader reader = RecordingReader.open(SampleTopics.DIRECTORY.resolve(
+        try (RecordingReader reader = RecordingReader.open(SampleTopicsCopy.DIRECTORY.resolve(
                 "recordings/demo-session.ndjson"))) {
             for (RecordingEntry entry : reader) {
                 Envelope message = entry.message();

@@ -22,7 +22,7 @@ class RegistrationTest {
     Path dir;
 
     private TopicRegistry copy() {
-        return TopicRegistry.load(SampleTopics.copyInto(dir), UnknownTopics.ALLOW);
+        return TopicRegistry.load(SampleTopicsCopy.into(dir), UnknownTopics.ALLOW);
     }
 
     private static ObjectNode heartbeatV3(TopicRegistry registry) {

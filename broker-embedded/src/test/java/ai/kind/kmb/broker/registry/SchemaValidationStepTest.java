@@ -28,7 +28,7 @@ class SchemaValidationStepTest {
 
     private static Broker brokerWith(UnknownTopics unknownTopics) {
         Broker broker = new Broker(new InMemoryStore(), BrokerOptions.defaults(), Clock.systemUTC());
-        broker.useRegistry(TopicRegistry.load(SampleTopics.DIRECTORY, unknownTopics));
+        broker.useRegistry(TopicRegistry.load(SampleTopicsCopy.DIRECTORY, unknownTopics));
         return broker;
     }
 
@@ -152,7 +152,7 @@ class SchemaValidationStepTest {
 
     @Test
     void aBrokerUsesOneRegistryOnly() {
-        assertThatThrownBy(() -> broker.useRegistry(TopicRegistry.load(SampleTopics.DIRECTORY, UnknownTopics.ALLOW)))
+        assertThatThrownBy(() -> broker.useRegistry(TopicRegistry.load(SampleTopicsCopy.DIRECTORY, UnknownTopics.ALLOW)))
                 .isInstanceOf(IllegalStateException.class);
     }
 }

@@ -24,7 +24,7 @@ class TopicRegistryLoadTest {
 
     @Test
     void theSampleTopicsLoadWithoutProblemsAndDescribeEveryTopicTheIssueNames() {
-        TopicRegistry registry = TopicRegistry.load(SampleTopics.DIRECTORY, UnknownTopics.ALLOW);
+        TopicRegistry registry = TopicRegistry.load(SampleTopicsCopy.DIRECTORY, UnknownTopics.ALLOW);
 
         assertThat(registry.problems()).isEmpty();
         assertThat(registry.topics()).extracting(TopicDescriptor::name).contains("kmb.agent.lifecycle",
@@ -38,7 +38,7 @@ class TopicRegistryLoadTest {
 
     @Test
     void everyExampleInTheSampleTopicsMatchesItsOwnVersion() {
-        TopicRegistry registry = TopicRegistry.load(SampleTopics.DIRECTORY, UnknownTopics.ALLOW);
+        TopicRegistry registry = TopicRegistry.load(SampleTopicsCopy.DIRECTORY, UnknownTopics.ALLOW);
 
         for (TopicDescriptor topic : registry.topics()) {
             for (TopicVersion version : topic.versions()) {
@@ -53,7 +53,7 @@ class TopicRegistryLoadTest {
 
     @Test
     void descriptorsCarryDurabilityRetentionRateLimitSignaturesAndPolicy() {
-        TopicRegistry registry = TopicRegistry.load(SampleTopics.DIRECTORY, UnknownTopics.ALLOW);
+        TopicRegistry registry = TopicRegistry.load(SampleTopicsCopy.DIRECTORY, UnknownTopics.ALLOW);
 
         TopicDescriptor vault = registry.descriptorFor("vault.secret.accessed").orElseThrow();
         assertThat(vault.durability()).isEqualTo("durable");

@@ -7,13 +7,13 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /** The shipped sample-topics/ directory, and copies of it that a test may change. */
-final class SampleTopics {
-    static final Path DIRECTORY = Path.of("..", "sample-topics").toAbsolutePath().normalize();
+public final class SampleTopicsCopy {
+    public static final Path DIRECTORY = Path.of("..", "sample-topics").toAbsolutePath().normalize();
 
-    private SampleTopics() {
+    private SampleTopicsCopy() {
     }
 
-    static Path copyInto(Path target) {
+    public static Path into(Path target) {
         try (Stream<Path> files = Files.walk(DIRECTORY)) {
             for (Path source : files.toList()) {
                 Path destination = target.resolve(DIRECTORY.relativize(source).toString());
