@@ -1,23 +1,13 @@
 package ai.kind.kmb.cli;
 
 import ai.kind.kmb.Envelope;
-import ai.kind.kmb.ErrorCode;
-import ai.kind.kmb.ErrorDetail;
-import ai.kind.kmb.Json;
-import ai.kind.kmb.KmbException;
 import ai.kind.kmb.MessageType;
 import ai.kind.kmb.Metadata;
 import ai.kind.kmb.PublishAck;
 import ai.kind.kmb.PublishOptions;
 import ai.kind.kmb.connection.BusConnection;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -68,8 +58,8 @@ final class PublishCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Metadata metadata = Metadata.EMPTY.withTrace(traceId, null, null).withCorrelation(correlationId, replyTo)
                 .withHeaders(headers);
-        Envelope message = new Envelope(id, null, topic, MessageType.fromWireName(type), parse(readPayload()),
-                metadata, null);
+        Envelope message = new Envelope(id, null, topic, MessageType.fromWireName(type),
+                JsonInput.read(payload, cli.in(), "the payload"), metadata, null);
         PublishAck ack;
         try (BusConnection bus = cli.connect()) {
             ack = bus.publish(message, new PublishOptions(durable)).join();
@@ -82,32 +72,5 @@ final class PublishCommand implements Callable<Integer> {
                     + (ack.duplicate() ? " (a duplicate: the server already had this id)" : ""));
         }
         return ExitCodes.OK;
-    }
-
-    private String readPayload() throws IOException {
-        if (payload.equals("-")) {
-            return new String(cli.in().readAllBytes(), StandardCharsets.UTF_8);
-        }
-        if (payload.startsWith("@")) {
-            return Files.readString(Path.of(payload.substring(1)), StandardCharsets.UTF_8);
-        }
-        return payload;
-    }
-
-    private static JsonNode parse(String text) {
-        if (text.isBlank()) {
-            throw invalid("is empty; give JSON text such as '{\"n\":1}'");
-        }
-        try {
-            return Json.mapper().readTree(text);
-        } catch (JsonProcessingException e) {
-            var at = e.getLocation();
-            throw invalid("is not valid JSON: " + e.getOriginalMessage()
-                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
-        }
-    }
-
-    private static KmbException invalid(String reason) {
-        return new KmbException(ErrorCode.BAD_REQUEST, "the payload " + reason, List.of(new ErrorDetail("payload", reason)));
     }
 }
