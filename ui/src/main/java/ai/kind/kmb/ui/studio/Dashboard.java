@@ -6,6 +6,9 @@ import ai.kind.kmb.ui.publish.PublishModel;
 import ai.kind.kmb.ui.publish.PublishView;
 import ai.kind.kmb.ui.record.RecordModel;
 import ai.kind.kmb.ui.record.RecordView;
+import ai.kind.kmb.ui.registry.RegistryModel;
+import ai.kind.kmb.ui.registry.RegistryView;
+import ai.kind.kmb.ui.registry.SchemaVerdictModel;
 import ai.kind.kmb.ui.replay.ReplayModel;
 import ai.kind.kmb.ui.replay.ReplayView;
 import ai.kind.kmb.ui.shell.Destination;
@@ -31,7 +34,7 @@ import javafx.stage.Window;
 import org.kordamp.ikonli.feather.Feather;
 
 /**
- * The dashboard's tool views (trace timeline, publish, dead letters, replay, record): their models,
+ * The dashboard's tool views (trace timeline, publish, dead letters, replay, record, registry): their models,
  * built once on the Studio's current connection and executors, and their registration after the
  * live views. The trace timeline and the publish templates also take each drain of the live feed.
  */
@@ -46,6 +49,8 @@ public final class Dashboard {
             "Replay a recording or a stored range: filter, speed, pause, step, target");
     public static final Destination RECORD = new Destination("record", "Record",
             "Record live traffic to a file");
+    public static final Destination REGISTRY = new Destination("registry", "Registry",
+            "Topic registry: descriptors, schemas side by side, compatibility of a next version");
     static final KeyCombination RECORD_TOGGLE = new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN,
             KeyCombination.SHIFT_DOWN);
     /** How long the composer waits for a command's final reply or a query's answer. */
@@ -56,6 +61,8 @@ public final class Dashboard {
     private final DeadLetterModel deadLetters;
     private final ReplayModel replay;
     private final RecordModel record;
+    private final RegistryModel registry;
+    private final SchemaVerdictModel schemaVerdict;
 
     Dashboard(Studio studio, Path recordingDirectory) {
         CurrentConnection connection = new CurrentConnection(studio.connections().connectionProperty());
@@ -66,6 +73,8 @@ public final class Dashboard {
         this.deadLetters = new DeadLetterModel(connection, executors, clock);
         this.replay = new ReplayModel(connection, executors, clock);
         this.record = new RecordModel(connection, executors, clock, recordingDirectory);
+        this.registry = new RegistryModel(connection, executors);
+        this.schemaVerdict = new SchemaVerdictModel(studio.messages(), connection, executors);
         studio.drain().addListener(drained -> {
             trace.arrivals(drained.arrivals());
             publish.activity(drained.activity());
@@ -81,6 +90,7 @@ public final class Dashboard {
         registry.register(DLQ, Feather.ARCHIVE, () -> new DeadLetterView(deadLetters, files, Dashboard::confirm));
         registry.register(REPLAY, Feather.REWIND, () -> new ReplayView(replay, files));
         registry.register(RECORD, Feather.DISC, () -> new RecordView(record, files, RECORD_TOGGLE.getDisplayText()));
+        registry.register(REGISTRY, Feather.BOOK, () -> new RegistryView(this.registry));
     }
 
     /** The Record menu: start or stop recording from any view. */
@@ -116,6 +126,15 @@ public final class Dashboard {
         return record;
     }
 
+    public RegistryModel registry() {
+        return registry;
+    }
+
+    /** The inspector's schema verdict on the selected message. */
+    public SchemaVerdictModel schemaVerdict() {
+        return schemaVerdict;
+    }
+
     /** Stops a recording still running, draining it, as the window closes. */
     void close() {
         record.stop("the Studio is closing");
@@ -129,6 +148,7 @@ public final class Dashboard {
             case "trace" -> trace.openLatest();
             case "publish" -> publish.refreshTopics();
             case "dlq" -> deadLetters.refresh();
+            case "registry" -> registry.refresh();
             default -> {
             }
         }
