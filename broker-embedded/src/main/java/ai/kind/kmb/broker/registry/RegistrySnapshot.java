@@ -6,6 +6,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,8 +19,9 @@ import java.util.TreeMap;
 record RegistrySnapshot(Map<String, LoadedTopic> topics, List<RegistryProblem> problems) {
     static final RegistrySnapshot EMPTY = new RegistrySnapshot(Map.of(), List.of());
 
+    /** Topics by name, in name order. */
     RegistrySnapshot {
-        topics = Map.copyOf(topics);
+        topics = Collections.unmodifiableMap(new TreeMap<>(topics));
         problems = List.copyOf(problems);
     }
 

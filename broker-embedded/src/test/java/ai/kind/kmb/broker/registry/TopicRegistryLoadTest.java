@@ -27,7 +27,7 @@ class TopicRegistryLoadTest {
         TopicRegistry registry = TopicRegistry.load(SampleTopicsCopy.DIRECTORY, UnknownTopics.ALLOW);
 
         assertThat(registry.problems()).isEmpty();
-        assertThat(registry.topics()).extracting(TopicDescriptor::name).contains("kmb.agent.lifecycle",
+        assertThat(registry.topics()).extracting(TopicDescriptor::name).isSorted().contains("kmb.agent.lifecycle",
                 "kmb.agent.error", "kmb.agent.intent.create", "kmb.agent.intent.complete", "kmb.service.status",
                 "kmb.ui.command.button.click", "agent.health.heartbeat", "vector.upsert", "vault.secret.accessed",
                 "prompt.issued", "workflow.started");

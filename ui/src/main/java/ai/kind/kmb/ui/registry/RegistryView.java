@@ -88,7 +88,7 @@ public final class RegistryView extends VBox {
         ListView<Incompatibility> found = new ListView<>(model.incompatibilities());
         found.setId("registry-incompatibilities");
         found.setPrefHeight(120);
-        found.setPlaceholder(new Label("Check a proposed version to see its compatibility verdict here."));
+        found.setPlaceholder(new Label("Incompatibilities of a checked version are listed here."));
         found.setCellFactory(view -> new ListCell<>() {
             @Override
             protected void updateItem(Incompatibility item, boolean empty) {
