@@ -1,5 +1,7 @@
 package ai.kind.kmb.ui.registry;
 
+import static ai.kind.kmb.ui.support.Controls.button;
+
 import ai.kind.kmb.registry.Incompatibility;
 import ai.kind.kmb.registry.TopicDescriptor;
 import java.util.Objects;
@@ -12,7 +14,6 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextArea;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -125,14 +126,6 @@ public final class RegistryView extends VBox {
         area.setEditable(editable);
         VBox.setVgrow(area, Priority.ALWAYS);
         return area;
-    }
-
-    private static Button button(String text, String id, String tip, Runnable action) {
-        Button button = new Button(text);
-        button.setId(id);
-        button.setTooltip(new Tooltip(tip));
-        button.setOnAction(e -> action.run());
-        return button;
     }
 
     private static Label section(String text) {
