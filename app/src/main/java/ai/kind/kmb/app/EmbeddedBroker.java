@@ -6,6 +6,8 @@ import ai.kind.kmb.broker.EmbeddedConnection;
 import ai.kind.kmb.broker.net.KmbServer;
 import ai.kind.kmb.broker.net.ServerOptions;
 import ai.kind.kmb.broker.pipeline.Plugins;
+import ai.kind.kmb.broker.registry.TopicRegistry;
+import ai.kind.kmb.broker.registry.UnknownTopics;
 import ai.kind.kmb.broker.store.sqlite.SqliteStore;
 import java.net.BindException;
 import java.nio.file.Files;
@@ -37,10 +39,17 @@ public final class EmbeddedBroker implements AutoCloseable {
         this.notice = notice;
     }
 
+    /** With the topic registry {@link StudioRegistry} finds, if any. */
     public static EmbeddedBroker start(Path dataDirectory, int port) {
+        return start(dataDirectory, port, StudioRegistry.locate(System.getenv(), Path.of("").toAbsolutePath()));
+    }
+
+    /** With {@code registry} enforced on publish and reloaded on change; undescribed topics pass. */
+    public static EmbeddedBroker start(Path dataDirectory, int port, Optional<Path> registry) {
         Broker broker = Broker.start(SqliteStore.open(dataDirectory), BrokerOptions.defaults());
         Plugins plugins = null;
         try {
+            registry.ifPresent(directory -> broker.useRegistry(TopicRegistry.watch(directory, UnknownTopics.ALLOW)));
             KmbServer server;
             List<String> notices = new ArrayList<>();
             Path pluginsDir = dataDirectory.resolve(PLUGINS);

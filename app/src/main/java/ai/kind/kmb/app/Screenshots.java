@@ -81,9 +81,24 @@ final class Screenshots {
                 }));
                 FxCalls.run(() -> ((TableView<?>) scene.lookup("#snapshots-agents")).getSelectionModel().selectFirst());
             }
+            case "registry" -> showRegistry();
             default -> {
             }
         }
+    }
+
+    /** The heartbeat topic: v1 beside the proposed next version (v2's schema), checked as a dry run. */
+    private void showRegistry() throws Exception {
+        var registry = studio.dashboard().registry();
+        await("registry topics", () -> onFx(() -> registry.topics().stream()
+                .anyMatch(topic -> topic.name().equals("agent.health.heartbeat"))));
+        FxCalls.run(() -> {
+            registry.topics().stream().filter(topic -> topic.name().equals("agent.health.heartbeat")).findFirst()
+                    .ifPresent(registry.selectedProperty()::set);
+            registry.versionProperty().set("v1");
+            registry.check();
+        });
+        await("compatibility verdict", () -> onFx(() -> !registry.verdictProperty().get().isEmpty()));
     }
 
     private void showInspectorTab(int index) throws Exception {

@@ -1,12 +1,19 @@
 package ai.kind.kmb.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.kind.kmb.Envelope;
+import ai.kind.kmb.Json;
+import ai.kind.kmb.PublishOptions;
 import ai.kind.kmb.connection.ConnectionStatus;
+import ai.kind.kmb.registry.TopicDescriptor;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,5 +51,26 @@ class EmbeddedBrokerTest {
             assertThat(broker.notice()).hasValueSatisfying(notice -> assertThat(notice)
                     .startsWith("plugin jar left out: broken.jar: not a readable jar"));
         }
+    }
+
+    @Test
+    void theSampleRegistryIsEnforcedAndReachableThroughTheConnection() {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(data, 0, Optional.of(Path.of("..", "sample-topics")))) {
+            var connection = broker.connect();
+            assertThat(connection.registry().topics()).extracting(TopicDescriptor::name).contains("vector.upsert");
+            assertThatThrownBy(() -> connection.publish(Envelope.event("agent.health.heartbeat", Json.object()),
+                    PublishOptions.DURABLE).join()).hasMessageContaining("does not match its schema");
+        }
+    }
+
+    @Test
+    void theRegistryComesFromTheVariableElseFromSampleTopicsInTheWorkingDirectory() throws Exception {
+        Path repo = Files.createDirectories(data.resolve("repo/sample-topics")).getParent();
+
+        assertThat(StudioRegistry.locate(Map.of(), repo)).contains(repo.resolve("sample-topics"));
+        assertThat(StudioRegistry.locate(Map.of("KMB_TOPIC_REGISTRY", "/etc/kmb/topics"), repo))
+                .contains(Path.of("/etc/kmb/topics"));
+        assertThat(StudioRegistry.locate(Map.of("KMB_TOPIC_REGISTRY", ""), repo)).isEmpty();
+        assertThat(StudioRegistry.locate(Map.of(), data)).isEmpty();
     }
 }

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
@@ -35,7 +36,7 @@ class ScreenshotsTest {
     @Test
     void writesEveryViewInLightAndDarkAsPngs() throws Exception {
         StudioOptions options = new StudioOptions(data, config, 0, true, shots);
-        try (EmbeddedBroker broker = EmbeddedBroker.start(data, 0);
+        try (EmbeddedBroker broker = EmbeddedBroker.start(data, 0, Optional.of(Path.of("..", "sample-topics")));
              BusConnection agents = broker.connect();
              DemoAgents demo = new DemoAgents(agents, 1).start()) {
             // A limit far above the demo's rate, so the rate limits view has a row and the demo loses nothing.
@@ -49,9 +50,9 @@ class ScreenshotsTest {
 
                 assertThat(written).extracting(path -> path.getFileName().toString()).containsExactly(
                         "live-light.png", "connect-light.png", "trace-light.png", "publish-light.png", "dlq-light.png",
-                        "snapshots-light.png", "replay-light.png", "record-light.png", "limits-light.png", "inspector-truncated-light.png", "inspector-diff-light.png",
+                        "snapshots-light.png", "replay-light.png", "record-light.png", "limits-light.png", "registry-light.png", "inspector-truncated-light.png", "inspector-diff-light.png",
                         "live-dark.png", "connect-dark.png", "trace-dark.png", "publish-dark.png", "dlq-dark.png",
-                        "snapshots-dark.png", "replay-dark.png", "record-dark.png", "limits-dark.png", "inspector-truncated-dark.png", "inspector-diff-dark.png");
+                        "snapshots-dark.png", "replay-dark.png", "record-dark.png", "limits-dark.png", "registry-dark.png", "inspector-truncated-dark.png", "inspector-diff-dark.png");
                 for (Path file : written) {
                     BufferedImage image = ImageIO.read(file.toFile());
                     assertThat(image.getWidth()).isEqualTo((int) StudioWindow.WIDTH);

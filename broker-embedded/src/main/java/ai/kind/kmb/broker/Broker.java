@@ -17,6 +17,9 @@ import ai.kind.kmb.broker.delivery.DurableConsumers;
 import ai.kind.kmb.broker.delivery.RouteTarget;
 import ai.kind.kmb.broker.pipeline.DeliveryHooks;
 import ai.kind.kmb.broker.pipeline.PublishPipeline;
+import ai.kind.kmb.broker.pipeline.PublishStage;
+import ai.kind.kmb.broker.registry.SchemaValidationStep;
+import ai.kind.kmb.broker.registry.TopicRegistry;
 import ai.kind.kmb.broker.pipeline.StepOutcome;
 import ai.kind.kmb.broker.ratelimit.RateLimits;
 import ai.kind.kmb.broker.routing.TopicTrie;
@@ -25,6 +28,7 @@ import ai.kind.kmb.broker.snapshot.SnapshotStores;
 import ai.kind.kmb.broker.stats.TopicStatistics;
 import ai.kind.kmb.broker.store.MessageStore;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,6 +56,7 @@ public final class Broker implements Bus {
     private final RateLimits rateLimits;
     private final DeadLetterer deadLetterer;
     private final AtomicLong subscriptionIds = new AtomicLong();
+    private volatile TopicRegistry registry;
     private volatile boolean closed;
 
     public Broker(MessageStore store, BrokerOptions options, Clock clock) {
@@ -185,6 +190,24 @@ public final class Broker implements Bus {
         return rateLimits;
     }
 
+    /**
+     * Enforces {@code registry} on every publish (its schema check joins the pipeline's VALIDATION
+     * stage) and makes it reachable through {@link #registry()} for the REST API, connections and
+     * other steps (signature checks ask it which topics require signatures). Once per broker; the
+     * broker closes the registry when it closes.
+     */
+    public void useRegistry(TopicRegistry topicRegistry) {
+        if (registry != null) {
+            throw new IllegalStateException("this broker already uses the registry of " + registry.directory());
+        }
+        registry = topicRegistry;
+        pipeline.add(PublishStage.VALIDATION, new SchemaValidationStep(topicRegistry));
+    }
+
+    public Optional<TopicRegistry> registry() {
+        return Optional.ofNullable(registry);
+    }
+
     public DeadLetterOperations deadLetters() {
         return deadLetters;
     }
@@ -219,6 +242,9 @@ public final class Broker implements Bus {
         }
         closed = true;
         timer.close();
+        if (registry != null) {
+            registry.close();
+        }
         live.closeAll();
         durables.closeAll();
         snapshots.close();

@@ -13,6 +13,8 @@ import ai.kind.kmb.snapshot.SnapshotAdmin;
 import ai.kind.kmb.history.HistoryQuery;
 import ai.kind.kmb.history.StoredMessage;
 import ai.kind.kmb.limits.RateLimitStats;
+import ai.kind.kmb.broker.registry.EmptyRegistry;
+import ai.kind.kmb.registry.Registry;
 import ai.kind.kmb.topics.TopicSnapshot;
 import java.util.List;
 import java.util.Set;
@@ -85,6 +87,10 @@ public final class EmbeddedConnection implements BusConnection {
     @Override
     public SnapshotAdmin snapshots() {
         return broker.snapshots();
+    }
+
+    public Registry registry() {
+        return EmptyRegistry.orEmpty(broker.registry());
     }
 
     /** The broker stays up: other clients on its network port still use it. */

@@ -59,9 +59,9 @@ final class DlqResend implements Callable<Integer> {
 
     private Envelope edited(Envelope dead) throws IOException {
         if (message != null) {
-            return EnvelopeCodec.fromJson(JsonArgument.read(message, cli.in(), "message"));
+            return EnvelopeCodec.fromJson(JsonInput.read(message, cli.in(), "the message"));
         }
-        Envelope changed = payload == null ? dead : dead.withPayload(JsonArgument.read(payload, cli.in(), "payload"));
+        Envelope changed = payload == null ? dead : dead.withPayload(JsonInput.read(payload, cli.in(), "the payload"));
         return topic == null ? changed : changed.withTopic(Topics.requireValidName(topic));
     }
 }

@@ -68,6 +68,7 @@ public final class Kmbctl implements Callable<Integer> {
         root.addSubcommand(new ReplayCommand(cli));
         root.addSubcommand(DlqCommand.commandLine(cli));
         root.addSubcommand(SnapshotsCommand.commandLine(cli));
+        root.addSubcommand(SchemaCommand.commandLine(cli));
         root.addSubcommand(new BenchCommand(cli));
         Errors errors = new Errors(cli.options());
         // @FILE is publish's payload from a file, not picocli's argument file.

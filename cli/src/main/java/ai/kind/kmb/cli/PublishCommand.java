@@ -58,8 +58,8 @@ final class PublishCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Metadata metadata = Metadata.EMPTY.withTrace(traceId, null, null).withCorrelation(correlationId, replyTo)
                 .withHeaders(headers);
-        Envelope message = new Envelope(id, null, topic, MessageType.fromWireName(type), JsonArgument.read(payload, cli.in(), "payload"),
-                metadata, null);
+        Envelope message = new Envelope(id, null, topic, MessageType.fromWireName(type),
+                JsonInput.read(payload, cli.in(), "the payload"), metadata, null);
         PublishAck ack;
         try (BusConnection bus = cli.connect()) {
             ack = bus.publish(message, new PublishOptions(durable)).join();

@@ -5,13 +5,14 @@ import ai.kind.kmb.dlq.DeadLetterAdmin;
 import ai.kind.kmb.history.History;
 import ai.kind.kmb.limits.RateLimitStats;
 import ai.kind.kmb.snapshot.SnapshotAdmin;
+import ai.kind.kmb.registry.Registry;
 import ai.kind.kmb.topics.TopicSnapshot;
 import java.util.List;
 
 /**
  * Everything KMB Studio and kmbctl need from a bus, whether the broker runs in this process or
- * far away: publish and subscribe, history, topics with their counts, the dead-letter queue and
- * agents' snapshots.
+ * far away: publish and subscribe, history, topics with their counts, the dead-letter queue,
+ * agents' snapshots and the topic registry.
  * Replay runs on top of it ({@code new ReplayEngine(connection)} with the connection as history).
  */
 public interface BusConnection extends Bus, History {
@@ -30,4 +31,6 @@ public interface BusConnection extends Bus, History {
     List<RateLimitStats> limits();
     /** Snapshots of stateful agents; see {@link ai.kind.kmb.snapshot.StatefulAgent}. */
     SnapshotAdmin snapshots();
+    /** The topic registry: descriptors, payload checks, new versions. Empty when the broker has none. */
+    Registry registry();
 }

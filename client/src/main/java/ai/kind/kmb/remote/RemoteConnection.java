@@ -13,6 +13,7 @@ import ai.kind.kmb.history.HistoryQuery;
 import ai.kind.kmb.history.StoredMessage;
 import ai.kind.kmb.limits.RateLimitStats;
 import ai.kind.kmb.snapshot.SnapshotAdmin;
+import ai.kind.kmb.registry.Registry;
 import ai.kind.kmb.topics.TopicSnapshot;
 import java.net.http.HttpClient;
 import java.util.List;
@@ -33,6 +34,7 @@ public final class RemoteConnection implements BusConnection {
     private final LogEnd logEnd;
     private final RemoteDeadLetters deadLetters;
     private final RemoteSnapshots snapshots;
+    private final RemoteRegistry registry;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Throwable lastDisconnect;
 
@@ -44,6 +46,7 @@ public final class RemoteConnection implements BusConnection {
         this.logEnd = new LogEnd(options.httpBase(), options.token(), options.requestTimeout(), http, rest);
         this.deadLetters = new RemoteDeadLetters(rest);
         this.snapshots = new RemoteSnapshots(rest);
+        this.registry = new RemoteRegistry(rest);
         bus.addConnectionListener(new ConnectionListener() {
             @Override
             public void onConnect() {
@@ -142,6 +145,10 @@ public final class RemoteConnection implements BusConnection {
     @Override
     public SnapshotAdmin snapshots() {
         return snapshots;
+    }
+
+    public Registry registry() {
+        return registry;
     }
 
     /** Closes the WebSocket (durable positions stay on the server) and the REST client. */

@@ -172,6 +172,29 @@ public final class RestClient implements AutoCloseable {
         return RestJson.snapshotInfos(send("GET", "/v1/snapshots", null, "snapshots").path("agents"));
     }
 
+    /** {@code GET /v1/registry/topics}: every descriptor in full, and the ones that failed to load. */
+    public JsonNode registryTopics() {
+        return send("GET", "/v1/registry/topics", null, "registry listing");
+    }
+
+    /** {@code GET /v1/registry/topics/{name}}; {@code not_found} for a topic without a descriptor. */
+    public JsonNode registryTopic(String name) {
+        return send("GET", "/v1/registry/topics/" + segment(name), null, "descriptor of '" + name + "'");
+    }
+
+    /** {@code POST /v1/registry/topics/{name}/validate}: the payload against {@code version}, or the latest if null. */
+    public JsonNode validatePayload(String topic, String version, JsonNode payload) {
+        return send("POST", "/v1/registry/topics/" + segment(topic) + "/validate" + new Query().add("version", version),
+                payload.toString(), "validation against '" + topic + "'");
+    }
+
+    /** {@code POST /v1/registry/topics/{name}/versions}: the compatibility verdict, and the version if registered. */
+    public JsonNode registerSchema(String topic, JsonNode schema, boolean dryRun) {
+        return send("POST", "/v1/registry/topics/" + segment(topic) + "/versions"
+                        + new Query().add("dry_run", dryRun ? Boolean.TRUE : null),
+                Json.object().set("schema", schema).toString(), "registration for '" + topic + "'");
+    }
+
     /** {@code GET /healthz}: "ok", or "shutting_down" while the server drains (that answer is not an error). */
     public String health() {
         HttpResponse<String> response = exchange("GET", "/healthz", null, "health check");

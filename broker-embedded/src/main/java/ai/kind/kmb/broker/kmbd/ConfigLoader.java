@@ -7,6 +7,7 @@ import ai.kind.kmb.broker.ratelimit.RateLimitConfig;
 import ai.kind.kmb.broker.ratelimit.TopicLimit;
 import ai.kind.kmb.broker.net.ServerOptions;
 import ai.kind.kmb.broker.net.TlsFiles;
+import ai.kind.kmb.broker.registry.UnknownTopics;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -147,6 +148,10 @@ public final class ConfigLoader {
         if (registry != null && !Files.isDirectory(registry)) {
             throw new ConfigException("kmb.topic_registry.path " + registry + " is not a directory");
         }
+        if (registry == null && values.containsKey(Setting.UNKNOWN_TOPICS)) {
+            throw new ConfigException("kmb.topic_registry.unknown_topics is set, but kmb.topic_registry.path is not:"
+                    + " without a registry every topic is unknown");
+        }
         return new KmbdConfig(
                 (int) values.getOrDefault(Setting.PORT, ServerOptions.DEFAULT_PORT),
                 (String) values.getOrDefault(Setting.BIND, ServerOptions.DEFAULT_BIND),
@@ -156,6 +161,7 @@ public final class ConfigLoader {
                 "durable".equals(values.get(Setting.DURABILITY)),
                 cert == null ? null : new TlsFiles(cert, key),
                 registry,
+                "refuse".equals(values.get(Setting.UNKNOWN_TOPICS)) ? UnknownTopics.REFUSE : UnknownTopics.ALLOW,
                 (boolean) values.getOrDefault(Setting.ALLOW_INSECURE, false),
                 allowedOrigins(values),
                 limits(values),

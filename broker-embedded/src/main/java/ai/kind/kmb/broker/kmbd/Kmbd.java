@@ -4,6 +4,7 @@ import ai.kind.kmb.KmbException;
 import ai.kind.kmb.broker.Broker;
 import ai.kind.kmb.broker.net.KmbServer;
 import ai.kind.kmb.broker.pipeline.Plugins;
+import ai.kind.kmb.broker.registry.TopicRegistry;
 import ai.kind.kmb.broker.store.MessageStore;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -99,14 +100,13 @@ public final class Kmbd implements Callable<Integer> {
         if (settings.backend() != Backend.MEMORY) {
             Stores.createDataDir(settings.dataDir());
         }
-        if (settings.topicRegistry() != null) {
-            err.println("kmbd: kmb.topic_registry.path is set, but the topic registry is not part of this build yet;"
-                    + " messages are not checked against schemas");
-        }
         MessageStore store = Stores.open(settings);
         Broker broker = Broker.start(store, settings.brokerOptions());
         Plugins plugins = null;
         try {
+            if (settings.topicRegistry() != null) {
+                broker.useRegistry(TopicRegistry.watch(settings.topicRegistry(), settings.unknownTopics()));
+            }
             plugins = PipelineSetup.apply(settings, broker, nodeId(), err);
             return new Running(broker, KmbServer.start(broker, settings.serverOptions(), "kmbd/" + Version.text()),
                     plugins);

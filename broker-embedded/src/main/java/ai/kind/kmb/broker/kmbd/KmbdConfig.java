@@ -6,6 +6,7 @@ import ai.kind.kmb.broker.net.ServerOptions;
 import ai.kind.kmb.broker.net.TlsFiles;
 import ai.kind.kmb.broker.pipeline.StepSpec;
 import ai.kind.kmb.broker.ratelimit.RateLimitConfig;
+import ai.kind.kmb.broker.registry.UnknownTopics;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -15,15 +16,16 @@ import java.util.Set;
  *
  * @param tls            certificate and key, or null for plain HTTP
  * @param topicRegistry  the registry directory, or null
+ * @param unknownTopics  what the registry does with a publish to a topic it does not describe
  * @param allowedOrigins web origins whose browser pages may use the server
  * @param pluginsDir     the directory of interceptor plugin jars, or null
  * @param steps          the configured pipeline steps, in order
  * @param rateLimits     the client and topic rate limits
  */
 public record KmbdConfig(int port, String bind, Path dataDir, Backend backend, String redisUrl,
-                         boolean durableByDefault, TlsFiles tls, Path topicRegistry, boolean allowInsecure,
-                         Set<String> allowedOrigins, ServerLimits limits, Path pluginsDir, List<StepSpec> steps,
-                         RateLimitConfig rateLimits) {
+                         boolean durableByDefault, TlsFiles tls, Path topicRegistry, UnknownTopics unknownTopics,
+                         boolean allowInsecure, Set<String> allowedOrigins, ServerLimits limits, Path pluginsDir,
+                         List<StepSpec> steps, RateLimitConfig rateLimits) {
 
     public ServerOptions serverOptions() {
         return new ServerOptions(bind, port, tls, allowInsecure, limits, allowedOrigins);

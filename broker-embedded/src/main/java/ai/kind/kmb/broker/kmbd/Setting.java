@@ -19,6 +19,8 @@ enum Setting {
     TLS_KEY("kmb.tls.key", "KMB_TLS_KEY", ValueParsers::path),
     JWT_SECRET("kmb.auth.jwt_secret", "KMB_JWT_SECRET", ValueParsers::nonBlank),
     TOPIC_REGISTRY("kmb.topic_registry.path", "KMB_TOPIC_REGISTRY", ValueParsers::path),
+    UNKNOWN_TOPICS("kmb.topic_registry.unknown_topics", "KMB_UNKNOWN_TOPICS",
+            text -> ValueParsers.oneOf(text, List.of("allow", "refuse"))),
     ALLOW_INSECURE("kmb.allow_insecure", "KMB_ALLOW_INSECURE", ValueParsers::bool),
     ALLOWED_ORIGINS("kmb.allowed_origins", "KMB_ALLOWED_ORIGINS", ValueParsers::origins),
     MAX_MESSAGE_BYTES("kmb.limits.max_message_bytes", "KMB_MAX_MESSAGE_BYTES", ValueParsers::bytes),

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * Parses configuration values from their text form, the same whether they came from YAML, the
  * environment or a flag. Each refusal is a reason phrase; the caller adds the key and source.
  */
-final class ValueParsers {
+public final class ValueParsers {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
     private static final Pattern ORIGIN = Pattern.compile("https?://[^/\\s:]+(:\\d{1,5})?");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|B|KB|KiB|MB|MiB)");
@@ -47,7 +47,7 @@ final class ValueParsers {
     }
 
     /** {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, or ISO-8601 such as {@code PT30S}. */
-    static Duration duration(String text) {
+    public static Duration duration(String text) {
         Matcher matcher = DURATION.matcher(text.trim());
         if (matcher.matches()) {
             long amount = Long.parseLong(matcher.group(1));

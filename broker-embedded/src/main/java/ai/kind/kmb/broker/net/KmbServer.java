@@ -89,6 +89,7 @@ public final class KmbServer implements AutoCloseable {
         new MessagesResource(broker, metrics, shutdown).register(router);
         new TopicsResource(broker.topics()).register(router);
         new LimitsResource(broker.rateLimits()).register(router);
+        new RegistryResource(broker).register(router);
         new DeadLetterResource(broker.deadLetters(), shutdown).register(router);
         new SnapshotsResource(broker.snapshots()).register(router);
         new ReplaysResource(replays, broker.store(), shutdown).register(router);

@@ -37,6 +37,29 @@ class KmbdTest {
     }
 
     @Test
+    void theConfiguredTopicRegistryIsEnforcedAndServed() throws Exception {
+        Path samples = Path.of("..", "sample-topics").toAbsolutePath().normalize();
+        Path config = Files.writeString(dir.resolve("kmb.yaml"), "kmb:\n  topic_registry:\n    path: " + samples
+                + "\n    unknown_topics: refuse\n");
+        try (KmbdProcess kmbd = KmbdProcess.start(dir, "--config", config.toString(), "--port", "0",
+                "--backend", "memory")) {
+            String url = kmbd.nextLine().substring("kmbd listening on ".length());
+
+            HttpResponse<String> listed = send(HttpRequest.newBuilder(URI.create(url + "/v1/registry/topics")).build());
+            HttpResponse<String> invalid = send(HttpRequest.newBuilder(URI.create(url + "/v1/messages"))
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"topic\":\"agent.health.heartbeat\",\"payload\":{\"agent\":\"a\"}}")).build());
+            HttpResponse<String> undescribed = send(HttpRequest.newBuilder(URI.create(url + "/v1/messages"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"topic\":\"orders.created\",\"payload\":{}}")).build());
+
+            assertThat(listed.body()).contains("\"vector.upsert\"");
+            assertThat(invalid.statusCode()).isEqualTo(400);
+            assertThat(invalid.body()).contains("\"schema_invalid\"", "uptime_s");
+            assertThat(undescribed.body()).contains("no descriptor");
+        }
+    }
+
+    @Test
     void anUnknownConfigKeyStopsStartUpNamingIt() throws Exception {
         Path config = Files.writeString(dir.resolve("kmb.yaml"), "kmb:\n  prot: 7420\n");
         KmbdProcess kmbd = KmbdProcess.start(dir, "--config", config.toString(), "--data", dir.toString());

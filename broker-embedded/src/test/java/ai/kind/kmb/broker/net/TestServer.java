@@ -2,7 +2,10 @@ package ai.kind.kmb.broker.net;
 
 import ai.kind.kmb.broker.Broker;
 import ai.kind.kmb.broker.BrokerOptions;
+import ai.kind.kmb.broker.registry.TopicRegistry;
+import ai.kind.kmb.broker.registry.UnknownTopics;
 import ai.kind.kmb.broker.store.memory.InMemoryStore;
+import java.nio.file.Path;
 
 /** A broker on an in-memory store behind a server on a free loopback port. */
 final class TestServer implements AutoCloseable {
@@ -20,6 +23,13 @@ final class TestServer implements AutoCloseable {
 
     TestServer() {
         this(ServerLimits.defaults());
+    }
+
+    /** With the topic registry of {@code registryDirectory} enforced on publish. */
+    TestServer(Path registryDirectory) {
+        this.broker = Broker.start(new InMemoryStore(), BrokerOptions.defaults());
+        broker.useRegistry(TopicRegistry.load(registryDirectory, UnknownTopics.ALLOW));
+        this.server = KmbServer.start(broker, ServerOptions.loopback(0), "kmbd-test");
     }
 
     WsClient client() {

@@ -1,5 +1,7 @@
 package ai.kind.kmb.ui.dlq;
 
+import static ai.kind.kmb.ui.support.Controls.button;
+
 import ai.kind.kmb.dlq.DeadLetter;
 import ai.kind.kmb.ui.support.FileDialogs;
 import java.time.ZoneId;
@@ -21,7 +23,6 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -153,14 +154,6 @@ public final class DeadLetterView extends BorderPane {
         column.setCellValueFactory(cell -> Bindings.createStringBinding(() -> value.apply(cell.getValue())));
         column.setPrefWidth(width);
         return column;
-    }
-
-    private static Button button(String text, String id, String tip, Runnable action) {
-        Button button = new Button(text);
-        button.setId(id);
-        button.setTooltip(new Tooltip(tip));
-        button.setOnAction(e -> action.run());
-        return button;
     }
 
     private static Label section(String text) {

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Orientation;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
@@ -27,6 +28,7 @@ import org.fxmisc.flowless.VirtualizedScrollPane;
 public final class InspectorView extends VBox {
     private final InspectorModel model;
     private final JsonArea json = new JsonArea();
+    private final HBox verdicts = new HBox(6);
 
     public InspectorView(InspectorModel model) {
         this.model = model;
@@ -47,7 +49,8 @@ public final class InspectorView extends VBox {
         copyCommand.disableProperty().bind(model.canCopyProperty().not());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox header = new HBox(title, spacer, copyJson, copyCommand);
+        verdicts.getStyleClass().add("inspector-verdicts");
+        HBox header = new HBox(title, verdicts, spacer, copyJson, copyCommand);
         header.getStyleClass().add("pane-header");
 
         Label truncation = new Label();
@@ -79,6 +82,11 @@ public final class InspectorView extends VBox {
         split.setDividerPositions(0.54);
         VBox.setVgrow(split, Priority.ALWAYS);
         getChildren().addAll(header, truncation, split);
+    }
+
+    /** Adds a verdict on the selected message (schema, signature) beside the title. */
+    public void addVerdict(Node badge) {
+        verdicts.getChildren().add(badge);
     }
 
     public JsonArea jsonArea() {

@@ -1,6 +1,7 @@
 package ai.kind.kmb.ui.publish;
 
 import ai.kind.kmb.Envelope;
+import ai.kind.kmb.ErrorCode;
 import ai.kind.kmb.Json;
 import ai.kind.kmb.KmbException;
 import ai.kind.kmb.MessageType;
@@ -10,6 +11,7 @@ import ai.kind.kmb.SubscribeOptions;
 import ai.kind.kmb.Subscription;
 import ai.kind.kmb.Topics;
 import ai.kind.kmb.connection.BusConnection;
+import ai.kind.kmb.registry.TopicDescriptor;
 import ai.kind.kmb.ui.support.CurrentConnection;
 import ai.kind.kmb.topics.TopicSnapshot;
 import ai.kind.kmb.ui.feed.TopicActivity;
@@ -21,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -150,6 +153,22 @@ public final class PublishModel {
                 message -> applyTemplate(name, message, "the history"),
                 () -> outcome.set("No message seen on " + name + " yet: start from {}")),
                 failure -> error.set(Tasks.failure("Looking up the last message on " + name, failure)));
+    }
+
+    /** Fills the payload with a template made from the topic's latest schema in the registry. */
+    public void useSchemaTemplate() {
+        String name = topic.get().strip();
+        if (!Topics.isValidName(name)) {
+            error.set("Pick a valid topic first to start from its schema");
+            return;
+        }
+        Tasks.onBus(executors, connection, bus -> described(bus, name),
+                found -> found.ifPresentOrElse(described -> {
+                    payload.set(ReplyRows.pretty(SchemaTemplate.of(described.latest())));
+                    error.set("");
+                    outcome.set("Started from schema " + described.latest().version() + " of " + name);
+                }, () -> outcome.set(name + " has no schema in the registry: start from its last message or {}")),
+                failure -> error.set(Tasks.failure("Reading the schema of " + name, failure)));
     }
 
     public void send() {
@@ -286,6 +305,17 @@ public final class PublishModel {
         error.set(text);
         outcome.set("");
         history.outcome(sent, text);
+    }
+
+    private static Optional<TopicDescriptor> described(BusConnection bus, String name) {
+        try {
+            return Optional.of(bus.registry().topic(name));
+        } catch (KmbException e) {
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     private void applyTemplate(String name, Envelope message, String where) {

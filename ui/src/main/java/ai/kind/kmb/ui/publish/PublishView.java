@@ -132,7 +132,11 @@ public final class PublishView extends BorderPane {
         outcome.setWrapText(true);
         outcome.textProperty().bind(model.outcomeProperty());
 
-        VBox form = new VBox(label("Topic"), new HBox(8, topic, template), label("Type"), new HBox(16, typeButtons, durable),
+        Button schemaTemplate = new Button("Start from schema");
+        schemaTemplate.setId("publish-schema-template");
+        schemaTemplate.setTooltip(new Tooltip("Fill the payload with a template made from the topic's registered schema"));
+        schemaTemplate.setOnAction(e -> model.useSchemaTemplate());
+        VBox form = new VBox(label("Topic"), new HBox(8, topic, template, schemaTemplate), label("Type"), new HBox(16, typeButtons, durable),
                 label("Payload (JSON)"), payload, new HBox(8, send, stop), outcome);
         form.getStyleClass().add("publish-form");
         return form;

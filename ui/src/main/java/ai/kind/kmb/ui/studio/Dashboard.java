@@ -8,6 +8,9 @@ import ai.kind.kmb.ui.publish.PublishModel;
 import ai.kind.kmb.ui.publish.PublishView;
 import ai.kind.kmb.ui.record.RecordModel;
 import ai.kind.kmb.ui.record.RecordView;
+import ai.kind.kmb.ui.registry.RegistryModel;
+import ai.kind.kmb.ui.registry.RegistryView;
+import ai.kind.kmb.ui.registry.SchemaVerdictModel;
 import ai.kind.kmb.ui.replay.ReplayModel;
 import ai.kind.kmb.ui.replay.ReplayView;
 import ai.kind.kmb.ui.shell.Destination;
@@ -35,9 +38,10 @@ import javafx.stage.Window;
 import org.kordamp.ikonli.feather.Feather;
 
 /**
- * The dashboard's tool views (trace timeline, publish, dead letters, snapshots, replay, record):
- * their models, built once on the Studio's current connection and executors, and their
- * registration after the live views. The trace timeline and the publish templates also take each drain of the live feed.
+ * The dashboard's tool views (trace timeline, publish, dead letters, snapshots, replay, record, rate
+ * limits, registry): their models, built once on the Studio's current connection and executors, and
+ * their registration after the live views. The trace timeline and the publish templates also take
+ * each drain of the live feed.
  */
 public final class Dashboard {
     public static final Destination TRACE = new Destination("trace", "Traces",
@@ -54,6 +58,8 @@ public final class Dashboard {
             "Record live traffic to a file");
     public static final Destination LIMITS = new Destination("limits", "Rate limits",
             "The broker's rate limits: allowed, throttled and rejected publishes per limit");
+    public static final Destination REGISTRY = new Destination("registry", "Registry",
+            "Topic registry: descriptors, schemas side by side, compatibility of a next version");
     static final KeyCombination RECORD_TOGGLE = new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN,
             KeyCombination.SHIFT_DOWN);
     /** How long the composer waits for a command's final reply or a query's answer. */
@@ -66,6 +72,8 @@ public final class Dashboard {
     private final ReplayModel replay;
     private final RecordModel record;
     private final RateLimitsModel limits;
+    private final RegistryModel registry;
+    private final SchemaVerdictModel schemaVerdict;
 
     Dashboard(Studio studio, Path recordingDirectory) {
         CurrentConnection connection = new CurrentConnection(studio.connections().connectionProperty());
@@ -78,6 +86,8 @@ public final class Dashboard {
         this.replay = new ReplayModel(connection, executors, clock);
         this.record = new RecordModel(connection, executors, clock, recordingDirectory);
         this.limits = new RateLimitsModel(connection, executors);
+        this.registry = new RegistryModel(connection, executors);
+        this.schemaVerdict = new SchemaVerdictModel(studio.messages(), connection, executors);
         studio.drain().addListener(drained -> {
             trace.arrivals(drained.arrivals());
             publish.activity(drained.activity());
@@ -95,6 +105,7 @@ public final class Dashboard {
         registry.register(REPLAY, Feather.REWIND, () -> new ReplayView(replay, files));
         registry.register(RECORD, Feather.DISC, () -> new RecordView(record, files, RECORD_TOGGLE.getDisplayText()));
         registry.register(LIMITS, Feather.SLIDERS, () -> new RateLimitsView(limits));
+        registry.register(REGISTRY, Feather.BOOK, () -> new RegistryView(this.registry));
     }
 
     /** The Record menu: start or stop recording from any view. */
@@ -138,6 +149,15 @@ public final class Dashboard {
         return limits;
     }
 
+    public RegistryModel registry() {
+        return registry;
+    }
+
+    /** The inspector's schema verdict on the selected message. */
+    public SchemaVerdictModel schemaVerdict() {
+        return schemaVerdict;
+    }
+
     /** Stops a recording still running, draining it, as the window closes. */
     void close() {
         record.stop("the Studio is closing");
@@ -153,6 +173,7 @@ public final class Dashboard {
             case "dlq" -> deadLetters.refresh();
             case "limits" -> limits.refresh();
             case "snapshots" -> snapshots.refresh();
+            case "registry" -> registry.refresh();
             default -> {
             }
         }

@@ -4,6 +4,7 @@ import ai.kind.kmb.ui.connect.ConnectView;
 import ai.kind.kmb.ui.inspector.InspectorView;
 import ai.kind.kmb.ui.live.LiveView;
 import ai.kind.kmb.ui.messages.MessageListView;
+import ai.kind.kmb.ui.registry.SchemaVerdictBadge;
 import ai.kind.kmb.ui.shell.Destination;
 import ai.kind.kmb.ui.shell.ViewRegistry;
 import ai.kind.kmb.ui.topics.TopicTreeView;
@@ -25,8 +26,10 @@ public final class StudioViews {
 
     static void register(ViewRegistry registry, Studio studio) {
         registry.register(LIVE, Feather.ACTIVITY, () -> {
+            InspectorView inspector = new InspectorView(studio.inspector());
+            inspector.addVerdict(new SchemaVerdictBadge(studio.dashboard().schemaVerdict()));
             LiveView view = new LiveView(new TopicTreeView(studio.topics()), new MessageListView(studio.messages()),
-                    new InspectorView(studio.inspector()));
+                    inspector);
             studio.liveView(view);
             return view;
         });

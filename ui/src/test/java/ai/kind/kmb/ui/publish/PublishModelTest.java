@@ -2,6 +2,10 @@ package ai.kind.kmb.ui.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import ai.kind.kmb.Json;
+
 import ai.kind.kmb.Envelope;
 import ai.kind.kmb.MessageType;
 import ai.kind.kmb.history.HistoryQuery;
@@ -149,5 +153,22 @@ class PublishModelTest {
 
         assertThat(model.topicProperty().get()).isEqualTo("a.b");
         assertThat(bus.lastOffset()).isEqualTo(PublishModel.HISTORY_SIZE + 6);
+    }
+
+    @Test
+    void aSchemaTemplateFillsThePayloadFromTheTopicsLatestVersion() {
+        ObjectNode schema = Json.object().put("type", "object");
+        schema.putObject("properties").putObject("agent").put("type", "string");
+        bus.registryFake().describe("agent.health.heartbeat", schema);
+
+        model.topicProperty().set("agent.health.heartbeat");
+        model.useSchemaTemplate();
+
+        assertThat(model.payloadProperty().get()).contains("\"agent\" : \"\"");
+        assertThat(model.outcomeProperty().get()).isEqualTo("Started from schema v1 of agent.health.heartbeat");
+
+        model.topicProperty().set("orders.created");
+        model.useSchemaTemplate();
+        assertThat(model.outcomeProperty().get()).startsWith("orders.created has no schema in the registry");
     }
 }

@@ -13,6 +13,7 @@ import ai.kind.kmb.Subscription;
 import ai.kind.kmb.connection.BusConnection;
 import ai.kind.kmb.connection.ConnectionStatus;
 import ai.kind.kmb.dlq.DeadLetterAdmin;
+import ai.kind.kmb.registry.Registry;
 import ai.kind.kmb.history.HistoryQuery;
 import ai.kind.kmb.history.StoredMessage;
 import ai.kind.kmb.limits.RateLimitStats;
@@ -35,6 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * explicitly ephemeral one is kept in the history, as on a broker running durable by default.
  */
 public final class InMemoryBus implements BusConnection {
+    private final InMemoryRegistry registry = new InMemoryRegistry();
     private final Clock clock;
     private final List<Sub> subscriptions = new CopyOnWriteArrayList<>();
     private final List<StoredMessage> log = new ArrayList<>();
@@ -131,6 +133,16 @@ public final class InMemoryBus implements BusConnection {
     @Override
     public synchronized List<TopicSnapshot> topics() {
         return counts.entrySet().stream().map(e -> new TopicSnapshot(e.getKey(), e.getValue(), 0, null)).toList();
+    }
+
+    @Override
+    public Registry registry() {
+        return registry;
+    }
+
+    /** The registry this bus answers with, for tests to fill. */
+    public InMemoryRegistry registryFake() {
+        return registry;
     }
 
     @Override

@@ -11,6 +11,7 @@ import ai.kind.kmb.connection.BusConnection;
 import ai.kind.kmb.connection.ConnectionStatus;
 import ai.kind.kmb.dlq.DeadLetterAdmin;
 import ai.kind.kmb.snapshot.SnapshotAdmin;
+import ai.kind.kmb.registry.Registry;
 import ai.kind.kmb.history.HistoryQuery;
 import ai.kind.kmb.history.StoredMessage;
 import ai.kind.kmb.limits.RateLimitStats;
@@ -28,6 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * test pretend the bus dropped messages for slow subscribers.
  */
 public final class TestBus implements BusConnection {
+    private final InMemoryRegistry registry = new InMemoryRegistry();
     private final String name;
     private final List<TestSubscription> subscriptions = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
@@ -91,6 +93,16 @@ public final class TestBus implements BusConnection {
     @Override
     public List<TopicSnapshot> topics() {
         return List.of();
+    }
+
+    @Override
+    public Registry registry() {
+        return registry;
+    }
+
+    /** The registry this bus answers with, for tests to fill. */
+    public InMemoryRegistry registryFake() {
+        return registry;
     }
 
     @Override

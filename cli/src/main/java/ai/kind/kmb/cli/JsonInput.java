@@ -13,13 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** A JSON command-line argument: the text itself, {@code @FILE} to read a file, or {@code -} for standard input. */
-final class JsonArgument {
-    private JsonArgument() {
+/** A JSON argument as kmbctl takes it: the text itself, {@code @FILE}, or {@code -} for standard input. */
+final class JsonInput {
+    private JsonInput() {
     }
 
-    /** Reads and parses {@code argument}; a blank or malformed value is {@code bad_request} naming {@code field}. */
-    static JsonNode read(String argument, InputStream in, String field) throws IOException {
+    /** Reads and parses {@code argument}; {@code what} names it in errors ("the payload", "the schema"). */
+    static JsonNode read(String argument, InputStream in, String what) throws IOException {
         String text;
         if (argument.equals("-")) {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -28,20 +28,24 @@ final class JsonArgument {
         } else {
             text = argument;
         }
+        return parse(text, what);
+    }
+
+    private static JsonNode parse(String text, String what) {
         if (text.isBlank()) {
-            throw invalid(field, "is empty; give JSON text such as '{\"n\":1}'");
+            throw invalid(what, "is empty; give JSON text such as '{\"n\":1}'");
         }
         try {
             return Json.mapper().readTree(text);
         } catch (JsonProcessingException e) {
             var at = e.getLocation();
-            throw invalid(field, "is not valid JSON: " + e.getOriginalMessage()
+            throw invalid(what, "is not valid JSON: " + e.getOriginalMessage()
                     + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         }
     }
 
-    private static KmbException invalid(String field, String reason) {
-        return new KmbException(ErrorCode.BAD_REQUEST, "the " + field + " " + reason,
-                List.of(new ErrorDetail(field, reason)));
+    private static KmbException invalid(String what, String reason) {
+        String field = what.replaceFirst("^the ", "");
+        return new KmbException(ErrorCode.BAD_REQUEST, what + " " + reason, List.of(new ErrorDetail(field, reason)));
     }
 }
