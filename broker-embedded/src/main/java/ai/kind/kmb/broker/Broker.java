@@ -125,7 +125,7 @@ public final class Broker implements Bus {
     private CompletableFuture<PublishAck> publishUnchecked(Envelope message, boolean durable) {
         Set<RouteTarget> targets = routes.match(message.topic());
         boolean asks = message.type() == MessageType.COMMAND || message.type() == MessageType.QUERY;
-        if (asks && targets.isEmpty()) {
+        if (asks && targets.stream().noneMatch(RouteTarget::responder)) {
             return CompletableFuture.failedFuture(new KmbException(ErrorCode.NO_RESPONDERS, "no subscriber for "
                     + message.type().wireName() + " on '" + message.topic() + "'"));
         }

@@ -35,9 +35,17 @@ public sealed interface Frame {
         }
     }
 
-    /** {@code from} in its wire form: new, earliest, an offset or an RFC 3339 time. */
+    /**
+     * {@code from} in its wire form: new, earliest, an offset or an RFC 3339 time. {@code observe} true
+     * makes an ephemeral subscription an observer, which is never counted as a responder.
+     */
     record Sub(long req, String sid, String filter, String durable, String group, String ack, Integer maxInflight,
-               String from, Long ackWaitMs, Integer maxDeliver) implements ClientFrame {
+               String from, Long ackWaitMs, Integer maxDeliver, Boolean observe) implements ClientFrame {
+        public Sub(long req, String sid, String filter, String durable, String group, String ack,
+                   Integer maxInflight, String from, Long ackWaitMs, Integer maxDeliver) {
+            this(req, sid, filter, durable, group, ack, maxInflight, from, ackWaitMs, maxDeliver, null);
+        }
+
         public String op() {
             return "sub";
         }

@@ -84,7 +84,8 @@ final class FrameFields {
     static void putSub(ObjectNode node, Frame.Sub sub) {
         node.put("req", sub.req()).put("sid", sub.sid()).put("filter", sub.filter()).put("durable", sub.durable())
                 .put("group", sub.group()).put("ack", sub.ack()).put("max_inflight", sub.maxInflight())
-                .put("from", sub.from()).put("ack_wait_ms", sub.ackWaitMs()).put("max_deliver", sub.maxDeliver());
+                .put("from", sub.from()).put("ack_wait_ms", sub.ackWaitMs()).put("max_deliver", sub.maxDeliver())
+                .put("observe", sub.observe());
     }
 
     static void putError(ObjectNode node, Frame.Error error) {

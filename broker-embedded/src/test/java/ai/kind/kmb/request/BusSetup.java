@@ -1,0 +1,54 @@
+package ai.kind.kmb.request;
+
+import ai.kind.kmb.KmbClient;
+import ai.kind.kmb.broker.Broker;
+import ai.kind.kmb.broker.BrokerOptions;
+import ai.kind.kmb.broker.net.KmbServer;
+import ai.kind.kmb.broker.net.ServerOptions;
+import ai.kind.kmb.broker.store.memory.InMemoryStore;
+import ai.kind.kmb.remote.RemoteBusOptions;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A broker and the clients a test needs, either all in this process over the broker itself, or
+ * each over its own WebSocket connection to a KmbServer in front of it: the two ways an agent meets
+ * the bus, which every request test runs both of.
+ */
+final class BusSetup implements AutoCloseable {
+    enum Mode { IN_PROCESS, NETWORK }
+
+    final Broker broker = Broker.start(new InMemoryStore(), BrokerOptions.defaults());
+    private final Mode mode;
+    private final KmbServer server;
+    private final List<KmbClient> clients = new ArrayList<>();
+
+    BusSetup(Mode mode) {
+        this.mode = mode;
+        this.server = mode == Mode.NETWORK ? KmbServer.start(broker, ServerOptions.loopback(0), "kmbd-request-test")
+                : null;
+    }
+
+    /** A new client: another agent on the bus. */
+    KmbClient client() {
+        KmbClient client = mode == Mode.IN_PROCESS ? KmbClient.over(broker)
+                : KmbClient.connect(RemoteBusOptions.defaults(url()).withRequestTimeout(Duration.ofSeconds(5)));
+        clients.add(client);
+        return client;
+    }
+
+    URI url() {
+        return URI.create("http://127.0.0.1:" + server.port());
+    }
+
+    @Override
+    public void close() {
+        clients.forEach(KmbClient::close);
+        if (server != null) {
+            server.close();
+        }
+        broker.close();
+    }
+}
