@@ -6,7 +6,9 @@ import ai.kind.kmb.broker.BrokerOptions;
 import ai.kind.kmb.broker.net.KmbServer;
 import ai.kind.kmb.broker.net.ServerOptions;
 import ai.kind.kmb.broker.store.memory.InMemoryStore;
+import ai.kind.kmb.history.History;
 import ai.kind.kmb.remote.RemoteBusOptions;
+import ai.kind.kmb.remote.RemoteConnection;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,13 +22,19 @@ import java.util.List;
 final class BusSetup implements AutoCloseable {
     enum Mode { IN_PROCESS, NETWORK }
 
-    final Broker broker = Broker.start(new InMemoryStore(), BrokerOptions.defaults());
+    final Broker broker;
     private final Mode mode;
     private final KmbServer server;
     private final List<KmbClient> clients = new ArrayList<>();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
 
     BusSetup(Mode mode) {
+        this(mode, BrokerOptions.defaults());
+    }
+
+    BusSetup(Mode mode, BrokerOptions options) {
         this.mode = mode;
+        this.broker = Broker.start(new InMemoryStore(), options);
         this.server = mode == Mode.NETWORK ? KmbServer.start(broker, ServerOptions.loopback(0), "kmbd-request-test")
                 : null;
     }
@@ -39,6 +47,16 @@ final class BusSetup implements AutoCloseable {
         return client;
     }
 
+    /** The broker's history as this mode reads it: the store itself, or the REST API. */
+    History history() {
+        if (mode == Mode.IN_PROCESS) {
+            return broker.store();
+        }
+        RemoteConnection connection = RemoteConnection.open(RemoteBusOptions.defaults(url()));
+        closeables.add(connection);
+        return connection;
+    }
+
     URI url() {
         return URI.create("http://127.0.0.1:" + server.port());
     }
@@ -46,6 +64,13 @@ final class BusSetup implements AutoCloseable {
     @Override
     public void close() {
         clients.forEach(KmbClient::close);
+        closeables.forEach(closeable -> {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
         if (server != null) {
             server.close();
         }
