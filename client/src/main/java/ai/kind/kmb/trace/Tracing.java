@@ -16,15 +16,21 @@ public final class Tracing {
     }
 
     public static Envelope stamp(Envelope message) {
+        return stamp(message, TraceContext.current());
+    }
+
+    /**
+     * The same with {@code parent} in place of the handler's context: the trace a request arrived in
+     * at an edge, such as a REST call's {@code traceparent} header.
+     */
+    public static Envelope stamp(Envelope message, Optional<TraceContext> parent) {
         Metadata metadata = message.metadata();
         if (metadata.traceId() != null) {
             return metadata.spanId() != null ? message
                     : message.withMetadata(metadata.withTrace(metadata.traceId(), TraceContext.newSpanId(),
                             metadata.parentId()));
         }
-        Optional<TraceContext> parent = Traceparent.parse(metadata.headers().get(Traceparent.HEADER))
-                .or(TraceContext::current);
-        return message.withMetadata(parent
+        return message.withMetadata(Traceparent.parse(metadata.headers().get(Traceparent.HEADER)).or(() -> parent)
                 .map(context -> metadata.withTrace(context.traceId(), TraceContext.newSpanId(), context.spanId()))
                 .orElseGet(() -> metadata.withTrace(TraceContext.newTraceId(), TraceContext.newSpanId(), null)));
     }

@@ -16,7 +16,17 @@ import java.util.Map;
  * readers refuse bad values with {@code bad_request} naming the parameter.
  */
 record RestRequest(String method, String path, Map<String, List<String>> query, Map<String, String> pathParams,
-                   byte[] body) {
+                   byte[] body, Map<String, String> headers) {
+
+    RestRequest(String method, String path, Map<String, List<String>> query, Map<String, String> pathParams,
+                byte[] body) {
+        this(method, path, query, pathParams, body, Map.of());
+    }
+
+    /** A request header by its lower-case name, or null. */
+    String header(String lowerCaseName) {
+        return headers.get(lowerCaseName);
+    }
 
     String pathParam(String name) {
         return pathParams.get(name);
