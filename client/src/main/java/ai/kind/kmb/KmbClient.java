@@ -13,6 +13,12 @@ import ai.kind.kmb.request.Replies;
 import ai.kind.kmb.request.ReplyInbox;
 import ai.kind.kmb.request.Responders;
 import ai.kind.kmb.trace.Tracing;
+import ai.kind.kmb.tx.Participants;
+import ai.kind.kmb.tx.Transaction;
+import ai.kind.kmb.tx.TransactionOptions;
+import ai.kind.kmb.tx.TransactionParticipant;
+import ai.kind.kmb.tx.TransactionalBus;
+import ai.kind.kmb.tx.VoteRound;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Duration;
@@ -210,6 +216,39 @@ public final class KmbClient implements AutoCloseable {
         return message.type() == type ? message
                 : new Envelope(message.id(), message.timestamp(), message.topic(), type, message.payload(),
                         message.metadata(), message.extra());
+    }
+
+    // ---- transactions
+
+    /** Begins a transaction with a 30 s time-out and the broker's default durability. */
+    public Transaction transaction() {
+        return transaction(TransactionOptions.DEFAULT);
+    }
+
+    /**
+     * Begins a transaction; see {@link Transaction}. Its messages get their trace and pass the
+     * outbound transformers as they are staged.
+     */
+    public Transaction transaction(TransactionOptions options) {
+        if (!(bus instanceof TransactionalBus transactional)) {
+            throw new KmbException(ErrorCode.BAD_REQUEST, "this bus (" + bus.getClass().getSimpleName()
+                    + ") does not take transactions; use the embedded broker or a RemoteBus");
+        }
+        String id;
+        try {
+            id = transactional.beginTransaction(options).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof KmbException kmb ? kmb : e;
+        }
+        VoteRound votes = new VoteRound(
+                (prepare, timeout) -> inbox.request(prepare, timeout, PublishOptions.DEFAULT), this::publish);
+        return new Transaction(id, transactional,
+                message -> Transformers.apply(outbound, Tracing.stamp(message), "outbound"), votes);
+    }
+
+    /** Takes part in transactions announced on {@code filter}: votes on prepare, hears commit or rollback. */
+    public Subscription onTransaction(String filter, TransactionParticipant participant) {
+        return subscribe(filter, Participants.handler(participant, this::publish));
     }
 
     // ---- subscribing

@@ -28,10 +28,36 @@ public sealed interface Frame {
         }
     }
 
-    /** {@code durable} null leaves the choice to the server's default. */
-    record Pub(long req, Envelope msg, Boolean durable) implements ClientFrame {
+    /**
+     * {@code durable} null leaves the choice to the server's default. With {@code tx} the message is
+     * staged in that open transaction instead, seen by nobody until it commits.
+     */
+    record Pub(long req, Envelope msg, Boolean durable, String tx) implements ClientFrame {
+        public Pub(long req, Envelope msg, Boolean durable) {
+            this(req, msg, durable, null);
+        }
+
         public String op() {
             return "pub";
+        }
+    }
+
+    /** Begins a transaction that the server rolls back after {@code timeoutMs} unless committed. */
+    record TxBegin(long req, Long timeoutMs, Boolean durable) implements ClientFrame {
+        public String op() {
+            return "txbegin";
+        }
+    }
+
+    record TxCommit(long req, String tx) implements ClientFrame {
+        public String op() {
+            return "txcommit";
+        }
+    }
+
+    record TxAbort(long req, String tx) implements ClientFrame {
+        public String op() {
+            return "txabort";
         }
     }
 
@@ -85,6 +111,26 @@ public sealed interface Frame {
         public String op() {
             return "puback";
         }
+    }
+
+    record TxStarted(long req, String tx, long timeoutMs) implements ServerFrame {
+        public String op() {
+            return "txstarted";
+        }
+    }
+
+    /** The committed messages' ids and offsets, in the order they were staged. */
+    record TxCommitted(long req, String tx, List<Committed> acks) implements ServerFrame {
+        public TxCommitted {
+            acks = List.copyOf(acks);
+        }
+
+        public String op() {
+            return "txcommitted";
+        }
+    }
+
+    record Committed(String id, long offset) {
     }
 
     record SubOk(long req, String sid) implements ServerFrame {

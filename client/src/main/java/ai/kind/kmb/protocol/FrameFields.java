@@ -88,6 +88,20 @@ final class FrameFields {
                 .put("observe", sub.observe());
     }
 
+    static void putCommitted(ObjectNode node, Frame.TxCommitted committed) {
+        node.put("req", committed.req()).put("tx", committed.tx());
+        ArrayNode acks = node.putArray("acks");
+        committed.acks().forEach(ack -> acks.addObject().put("id", ack.id()).put("offset", ack.offset()));
+    }
+
+    static java.util.List<Frame.Committed> committed(JsonNode acks) {
+        java.util.List<Frame.Committed> read = new java.util.ArrayList<>();
+        if (acks != null && acks.isArray()) {
+            acks.forEach(ack -> read.add(new Frame.Committed(ack.path("id").asText(), ack.path("offset").asLong(-1))));
+        }
+        return read;
+    }
+
     static void putError(ObjectNode node, Frame.Error error) {
         if (error.req() != null) {
             node.put("req", error.req());

@@ -68,20 +68,21 @@ public final class ReplyInbox implements AutoCloseable {
 
     /** Publishes a query and completes with its one reply, or fails on time-out or no responders. */
     public CompletableFuture<QueryResult> query(Envelope query, Duration timeout, PublishOptions options) {
-        Envelope asked = addressed(query);
-        CompletableFuture<QueryResult> result = new CompletableFuture<>();
-        waiting.put(asked.id(), reply -> {
-            try {
-                result.complete(new QueryResult(QueryStatus.fromWireName(reply.metadata().status()),
-                        reply.payload(), reply));
-            } catch (KmbException e) {
-                result.completeExceptionally(e);
-            }
-            return true;
-        });
+        return request(query, timeout, options).thenApply(reply -> new QueryResult(
+                QueryStatus.fromWireName(reply.metadata().status()), reply.payload(), reply));
+    }
+
+    /**
+     * Publishes a request of any type and completes with the first reply to it, or fails on time-out
+     * or when the bus refuses the request ({@code no_responders}, say).
+     */
+    public CompletableFuture<Envelope> request(Envelope request, Duration timeout, PublishOptions options) {
+        Envelope asked = addressed(request);
+        CompletableFuture<Envelope> result = new CompletableFuture<>();
+        waiting.put(asked.id(), result::complete);
         result.whenComplete((reply, error) -> waiting.remove(asked.id()));
-        after(timeout, () -> result.completeExceptionally(timeout("query " + asked.id() + " on '" + asked.topic()
-                + "' got no reply within " + timeout.toMillis() + " ms")));
+        after(timeout, () -> result.completeExceptionally(timeout(asked.type().wireName() + " " + asked.id()
+                + " on '" + asked.topic() + "' got no reply within " + timeout.toMillis() + " ms")));
         publish(asked, options).exceptionally(error -> {
             result.completeExceptionally(asKmb(error));
             return null;
