@@ -9,7 +9,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -35,19 +37,20 @@ class ProtocolVectorsTest {
         JsonNode vector = read(file);
         try (TestServer server = new TestServer(); WsClient client = server.client()) {
             int index = 0;
+            Map<String, JsonNode> saved = new HashMap<>();
             for (JsonNode step : vector.get("steps")) {
                 int times = step.path("repeat").asInt(1);
                 for (int i = 0; i < times; i++) {
-                    runStep(client, step, file.getFileName() + " step " + index);
+                    runStep(client, step, file.getFileName() + " step " + index, saved);
                 }
                 index++;
             }
         }
     }
 
-    private static void runStep(WsClient client, JsonNode step, String where) {
+    private static void runStep(WsClient client, JsonNode step, String where, Map<String, JsonNode> saved) {
         if (step.has("send")) {
-            client.send(FramePattern.expand(step.get("send")));
+            client.send(FramePattern.expand(step.get("send"), saved));
         } else {
             client.send(step.get("send_raw").asText());
         }
@@ -61,6 +64,7 @@ class ProtocolVectorsTest {
             for (JsonNode pattern : unmatched) {
                 String problem = FramePattern.mismatch(pattern, frame, "");
                 if (problem == null) {
+                    FramePattern.save(pattern, frame, saved);
                     unmatched.remove(pattern);
                     matched = true;
                     break;
