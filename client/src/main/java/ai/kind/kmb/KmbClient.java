@@ -203,9 +203,12 @@ public final class KmbClient implements AutoCloseable {
         return subscribe(filter, Responders.queries(handler, this::publish));
     }
 
-    /** Replies to a command or query from anywhere (a handler that finishes later, say). */
-    public CompletableFuture<PublishAck> reply(Envelope request, String status, JsonNode payload) {
-        return publish(Replies.to(request, status, payload));
+    /**
+     * Replies to a command or query from anywhere (a handler that finishes later, say); stored if
+     * the request was.
+     */
+    public CompletableFuture<PublishAck> reply(Delivery request, String status, JsonNode payload) {
+        return publish(Replies.to(request.message(), status, payload), Responders.replyOptions(request));
     }
 
     private CompletableFuture<PublishAck> publish(Envelope message) {

@@ -85,7 +85,7 @@ class CommandTest {
     void aHandlerThatAcksButNeverFinishesFailsTheCompletionStep(Mode mode) throws Exception {
         try (BusSetup setup = new BusSetup(mode)) {
             KmbClient robot = setup.client();
-            robot.subscribe("robot.move", delivery -> robot.reply(delivery.message(), "ACK", null));
+            robot.subscribe("robot.move", delivery -> robot.reply(delivery, "ACK", null));
 
             CommandHandle handle = setup.client().command(
                     ai.kind.kmb.Envelope.of("robot.move", MessageType.COMMAND, IntNode.valueOf(1), null), SHORT);

@@ -4,9 +4,11 @@ import ai.kind.kmb.Envelope;
 import ai.kind.kmb.MessageHandler;
 import ai.kind.kmb.MessageType;
 import ai.kind.kmb.PublishAck;
+import ai.kind.kmb.PublishOptions;
+import ai.kind.kmb.request.Responders;
 import ai.kind.kmb.request.Replies;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /** Turns a {@link TransactionParticipant} into the handler of its topic: votes on prepare, hears the outcome. */
 public final class Participants {
@@ -14,7 +16,7 @@ public final class Participants {
     }
 
     public static MessageHandler handler(TransactionParticipant participant,
-                                         Function<Envelope, CompletableFuture<PublishAck>> publisher) {
+                                         BiFunction<Envelope, PublishOptions, CompletableFuture<PublishAck>> publisher) {
         return delivery -> {
             Envelope message = delivery.message();
             String tx = message.metadata().headers().get(TxPhase.HEADER);
@@ -30,7 +32,8 @@ public final class Participants {
                         vote = Vote.no(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
                     }
                     if (message.metadata().replyTo() != null) {
-                        publisher.apply(Replies.to(message, vote.status(), vote.payload()));
+                        publisher.apply(Replies.to(message, vote.status(), vote.payload()),
+                                Responders.replyOptions(delivery));
                     }
                 }
                 case TxPhase.COMMIT -> participant.committed(tx);
