@@ -17,22 +17,22 @@ import java.util.List;
 /**
  * A broker and the clients a test needs, either all in this process over the broker itself, or
  * each over its own WebSocket connection to a KmbServer in front of it: the two ways an agent meets
- * the bus, which every request test runs both of.
+ * the bus, which every request and transaction test runs both of.
  */
-final class BusSetup implements AutoCloseable {
-    enum Mode { IN_PROCESS, NETWORK }
+public final class BusSetup implements AutoCloseable {
+    public enum Mode { IN_PROCESS, NETWORK }
 
-    final Broker broker;
+    public final Broker broker;
     private final Mode mode;
     private final KmbServer server;
     private final List<KmbClient> clients = new ArrayList<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
-    BusSetup(Mode mode) {
+    public BusSetup(Mode mode) {
         this(mode, BrokerOptions.defaults());
     }
 
-    BusSetup(Mode mode, BrokerOptions options) {
+    public BusSetup(Mode mode, BrokerOptions options) {
         this.mode = mode;
         this.broker = Broker.start(new InMemoryStore(), options);
         this.server = mode == Mode.NETWORK ? KmbServer.start(broker, ServerOptions.loopback(0), "kmbd-request-test")
@@ -40,7 +40,7 @@ final class BusSetup implements AutoCloseable {
     }
 
     /** A new client: another agent on the bus. */
-    KmbClient client() {
+    public KmbClient client() {
         KmbClient client = mode == Mode.IN_PROCESS ? KmbClient.over(broker)
                 : KmbClient.connect(RemoteBusOptions.defaults(url()).withRequestTimeout(Duration.ofSeconds(5)));
         clients.add(client);
@@ -48,7 +48,7 @@ final class BusSetup implements AutoCloseable {
     }
 
     /** The broker's history as this mode reads it: the store itself, or the REST API. */
-    History history() {
+    public History history() {
         if (mode == Mode.IN_PROCESS) {
             return broker.store();
         }
@@ -57,7 +57,7 @@ final class BusSetup implements AutoCloseable {
         return connection;
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.port());
     }
 

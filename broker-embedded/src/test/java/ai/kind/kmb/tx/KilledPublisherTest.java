@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kind.kmb.KmbClient;
 import ai.kind.kmb.history.HistoryQuery;
-import ai.kind.kmb.tx.BusSetup.Mode;
+import ai.kind.kmb.request.BusSetup;
+import ai.kind.kmb.request.BusSetup.Mode;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
