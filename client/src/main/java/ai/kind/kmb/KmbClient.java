@@ -272,39 +272,7 @@ public final class KmbClient implements AutoCloseable {
         }
         Subscription subscription = bus.subscribe(options,
                 Tracing.scoped(pipeline.around(Objects.requireNonNull(handler, "handler"))));
-        subscriptions.add(subscription);
-        return new Subscription() {
-            @Override
-            public String id() {
-                return subscription.id();
-            }
-
-            @Override
-            public SubscribeOptions options() {
-                return subscription.options();
-            }
-
-            @Override
-            public long dropped() {
-                return subscription.dropped();
-            }
-
-            @Override
-            public void ack(String messageId) {
-                subscription.ack(messageId);
-            }
-
-            @Override
-            public void nack(String messageId, boolean requeue) {
-                subscription.nack(messageId, requeue);
-            }
-
-            @Override
-            public void close() {
-                subscriptions.remove(subscription);
-                subscription.close();
-            }
-        };
+        return new TrackedSubscription(subscription, subscriptions);
     }
 
     private static KmbException closedError() {
