@@ -11,6 +11,8 @@ public enum ErrorCode {
     TOO_LARGE("too_large", 413),
     NO_RESPONDERS("no_responders", 503),
     UNAVAILABLE("unavailable", 503),
+    /** A command, query or vote got no answer in time; the SDK raises it, the server never sends it. */
+    TIMEOUT("timeout", 504),
     INTERNAL("internal", 500);
 
     private final String wireName;

@@ -4,8 +4,24 @@ import ai.kind.kmb.HookEvent.Source;
 import ai.kind.kmb.remote.ConnectionListener;
 import ai.kind.kmb.remote.RemoteBus;
 import ai.kind.kmb.remote.RemoteBusOptions;
+import ai.kind.kmb.request.CommandHandle;
+import ai.kind.kmb.request.CommandHandler;
+import ai.kind.kmb.request.CommandOptions;
+import ai.kind.kmb.request.QueryHandler;
+import ai.kind.kmb.request.QueryResult;
+import ai.kind.kmb.request.Replies;
+import ai.kind.kmb.request.ReplyInbox;
+import ai.kind.kmb.request.Responders;
+import ai.kind.kmb.trace.Tracing;
+import ai.kind.kmb.tx.Participants;
+import ai.kind.kmb.tx.Transaction;
+import ai.kind.kmb.tx.TransactionOptions;
+import ai.kind.kmb.tx.TransactionParticipant;
+import ai.kind.kmb.tx.TransactionalBus;
+import ai.kind.kmb.tx.VoteRound;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -41,11 +57,13 @@ public final class KmbClient implements AutoCloseable {
     private final List<Middleware> middleware = new CopyOnWriteArrayList<>();
     private final DeliveryPipeline pipeline = new DeliveryPipeline(inbound, middleware, hooks);
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
+    private final ReplyInbox inbox;
     private volatile boolean closed;
 
     private KmbClient(Bus bus, boolean ownsBus) {
         this.bus = Objects.requireNonNull(bus, "bus");
         this.ownsBus = ownsBus;
+        this.inbox = new ReplyInbox(bus, this::publish);
         if (bus instanceof RemoteBus remote) {
             remote.addConnectionListener(new HookRelay());
         }
@@ -121,8 +139,10 @@ public final class KmbClient implements AutoCloseable {
     }
 
     /**
-     * Publishes after the outbound transformers. The future fails with what a transformer threw,
-     * or with the bus's {@link KmbException}; either is also reported to {@code on_error}.
+     * Publishes after the outbound transformers. A message without a trace gets one first: a child
+     * span of the handler's message when published inside a handler, else a new trace (see
+     * {@link Tracing}). The future fails with what a transformer threw, or with the bus's
+     * {@link KmbException}; either is also reported to {@code on_error}.
      */
     public CompletableFuture<PublishAck> publish(Envelope message, PublishOptions options) {
         if (closed) {
@@ -130,7 +150,7 @@ public final class KmbClient implements AutoCloseable {
         }
         Envelope transformed;
         try {
-            transformed = Transformers.apply(outbound, message, "outbound");
+            transformed = Transformers.apply(outbound, Tracing.stamp(message), "outbound");
         } catch (RuntimeException e) {
             hooks.error(Source.OUTBOUND_TRANSFORMER, e, message);
             return CompletableFuture.failedFuture(e);
@@ -152,6 +172,88 @@ public final class KmbClient implements AutoCloseable {
         });
     }
 
+    // ---- commands and queries
+
+    /** Sends a command and follows its statuses with the default time-outs (ACK 5 s, then 30 s). */
+    public CommandHandle command(String topic, JsonNode payload) {
+        return command(Envelope.of(topic, MessageType.COMMAND, payload, Metadata.EMPTY), CommandOptions.DEFAULT);
+    }
+
+    /** Sends a command (type, reply_to and correlation_id set here); see {@link CommandHandle}. */
+    public CommandHandle command(Envelope command, CommandOptions options) {
+        return inbox.command(withType(command, MessageType.COMMAND), options);
+    }
+
+    /** Asks a question; fails with {@code no_responders} at once, or {@code timeout} after {@code timeout}. */
+    public CompletableFuture<QueryResult> query(String topic, JsonNode payload, Duration timeout) {
+        return query(Envelope.of(topic, MessageType.QUERY, payload, Metadata.EMPTY), timeout, PublishOptions.DEFAULT);
+    }
+
+    public CompletableFuture<QueryResult> query(Envelope query, Duration timeout, PublishOptions options) {
+        return inbox.query(withType(query, MessageType.QUERY), timeout, options);
+    }
+
+    /** Handles the commands on {@code filter}, replying ACK/DONE/ERROR as {@link CommandHandler} says. */
+    public Subscription onCommand(String filter, CommandHandler handler) {
+        return subscribe(filter, Responders.commands(handler, this::publish));
+    }
+
+    /** Answers the queries on {@code filter} with what the handler returns. */
+    public Subscription onQuery(String filter, QueryHandler handler) {
+        return subscribe(filter, Responders.queries(handler, this::publish));
+    }
+
+    /**
+     * Replies to a command or query from anywhere (a handler that finishes later, say); stored if
+     * the request was.
+     */
+    public CompletableFuture<PublishAck> reply(Delivery request, String status, JsonNode payload) {
+        return publish(Replies.to(request.message(), status, payload), Responders.replyOptions(request));
+    }
+
+    private CompletableFuture<PublishAck> publish(Envelope message) {
+        return publish(message, PublishOptions.DEFAULT);
+    }
+
+    private static Envelope withType(Envelope message, MessageType type) {
+        return message.type() == type ? message
+                : new Envelope(message.id(), message.timestamp(), message.topic(), type, message.payload(),
+                        message.metadata(), message.extra());
+    }
+
+    // ---- transactions
+
+    /** Begins a transaction with a 30 s time-out and the broker's default durability. */
+    public Transaction transaction() {
+        return transaction(TransactionOptions.DEFAULT);
+    }
+
+    /**
+     * Begins a transaction; see {@link Transaction}. Its messages get their trace and pass the
+     * outbound transformers as they are staged.
+     */
+    public Transaction transaction(TransactionOptions options) {
+        if (!(bus instanceof TransactionalBus transactional)) {
+            throw new KmbException(ErrorCode.BAD_REQUEST, "this bus (" + bus.getClass().getSimpleName()
+                    + ") does not take transactions; use the embedded broker or a RemoteBus");
+        }
+        String id;
+        try {
+            id = transactional.beginTransaction(options).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof KmbException kmb ? kmb : e;
+        }
+        VoteRound votes = new VoteRound(
+                (prepare, timeout) -> inbox.request(prepare, timeout, PublishOptions.DEFAULT), this::publish);
+        return new Transaction(id, transactional,
+                message -> Transformers.apply(outbound, Tracing.stamp(message), "outbound"), votes);
+    }
+
+    /** Takes part in transactions announced on {@code filter}: votes on prepare, hears commit or rollback. */
+    public Subscription onTransaction(String filter, TransactionParticipant participant) {
+        return subscribe(filter, Participants.handler(participant, this::publish));
+    }
+
     // ---- subscribing
 
     /** An ephemeral subscription: at most once, from now on. */
@@ -168,40 +270,9 @@ public final class KmbClient implements AutoCloseable {
         if (closed) {
             throw closedError();
         }
-        Subscription subscription = bus.subscribe(options, pipeline.around(Objects.requireNonNull(handler, "handler")));
-        subscriptions.add(subscription);
-        return new Subscription() {
-            @Override
-            public String id() {
-                return subscription.id();
-            }
-
-            @Override
-            public SubscribeOptions options() {
-                return subscription.options();
-            }
-
-            @Override
-            public long dropped() {
-                return subscription.dropped();
-            }
-
-            @Override
-            public void ack(String messageId) {
-                subscription.ack(messageId);
-            }
-
-            @Override
-            public void nack(String messageId, boolean requeue) {
-                subscription.nack(messageId, requeue);
-            }
-
-            @Override
-            public void close() {
-                subscriptions.remove(subscription);
-                subscription.close();
-            }
-        };
+        Subscription subscription = bus.subscribe(options,
+                Tracing.scoped(pipeline.around(Objects.requireNonNull(handler, "handler"))));
+        return new TrackedSubscription(subscription, subscriptions);
     }
 
     private static KmbException closedError() {
@@ -215,6 +286,7 @@ public final class KmbClient implements AutoCloseable {
             return;
         }
         closed = true;
+        inbox.close();
         List.copyOf(subscriptions).forEach(Subscription::close);
         subscriptions.clear();
         if (ownsBus) {

@@ -13,6 +13,9 @@ import java.util.Objects;
  * @param backoff    delays before each redelivery after a nack or an ack time-out, by attempt (the last
  *                   repeats); empty redelivers at once, which {@code maxDeliver} still bounds
  * @param maxDeliver deliveries before a message is dead-lettered (reason {@code max_deliveries})
+ * @param observer   an ephemeral subscription that watches without answering: it receives messages,
+ *                   but does not count as a responder, so a command or query that only observers
+ *                   match still fails with {@code no_responders} (KMB Studio's live feed is one)
  */
 public record SubscribeOptions(
         String filter,
@@ -23,7 +26,8 @@ public record SubscribeOptions(
         StartPosition from,
         Duration ackWait,
         List<Duration> backoff,
-        int maxDeliver) {
+        int maxDeliver,
+        boolean observer) {
 
     public static final int DEFAULT_MAX_INFLIGHT = 1000;
     public static final Duration DEFAULT_ACK_WAIT = Duration.ofSeconds(30);
@@ -40,6 +44,10 @@ public record SubscribeOptions(
         }
         if (group != null && group.isBlank()) {
             throw refused("group", "group", "must not be blank", "'" + group + "'");
+        }
+        if (observer && durableName != null) {
+            throw refused("observe", "observe", "is for ephemeral subscriptions; a durable one is a responder",
+                    durableName);
         }
         if (maxInflight < 1) {
             throw refused("max_inflight", "max_inflight", "must be at least 1", maxInflight);
@@ -65,7 +73,7 @@ public record SubscribeOptions(
 
     public static SubscribeOptions ephemeral(String filter) {
         return new SubscribeOptions(filter, null, null, AckMode.AUTO, DEFAULT_MAX_INFLIGHT, StartPosition.NEW,
-                DEFAULT_ACK_WAIT, List.of(), DEFAULT_MAX_DELIVER);
+                DEFAULT_ACK_WAIT, List.of(), DEFAULT_MAX_DELIVER, false);
     }
 
     public static SubscribeOptions durable(String name, String filter) {
@@ -81,40 +89,49 @@ public record SubscribeOptions(
     }
 
     public SubscribeOptions withDurableName(String name) {
-        return new SubscribeOptions(filter, name, group, ackMode, maxInflight, from, ackWait, backoff, maxDeliver);
+        return new SubscribeOptions(filter, name, group, ackMode, maxInflight, from, ackWait, backoff,
+                maxDeliver, observer);
     }
 
     public SubscribeOptions withGroup(String newGroup) {
         return new SubscribeOptions(filter, durableName, newGroup, ackMode, maxInflight, from, ackWait, backoff,
-                maxDeliver);
+                maxDeliver, observer);
     }
 
     public SubscribeOptions withAckMode(AckMode mode) {
-        return new SubscribeOptions(filter, durableName, group, mode, maxInflight, from, ackWait, backoff, maxDeliver);
+        return new SubscribeOptions(filter, durableName, group, mode, maxInflight, from, ackWait, backoff,
+                maxDeliver, observer);
     }
 
     public SubscribeOptions withMaxInflight(int newMaxInflight) {
         return new SubscribeOptions(filter, durableName, group, ackMode, newMaxInflight, from, ackWait, backoff,
-                maxDeliver);
+                maxDeliver, observer);
     }
 
     public SubscribeOptions withFrom(StartPosition position) {
         return new SubscribeOptions(filter, durableName, group, ackMode, maxInflight, position, ackWait, backoff,
-                maxDeliver);
+                maxDeliver, observer);
     }
 
     public SubscribeOptions withAckWait(Duration wait) {
-        return new SubscribeOptions(filter, durableName, group, ackMode, maxInflight, from, wait, backoff, maxDeliver);
+        return new SubscribeOptions(filter, durableName, group, ackMode, maxInflight, from, wait, backoff,
+                maxDeliver, observer);
     }
 
     public SubscribeOptions withBackoff(List<Duration> delays) {
         return new SubscribeOptions(filter, durableName, group, ackMode, maxInflight, from, ackWait, delays,
-                maxDeliver);
+                maxDeliver, observer);
     }
 
     public SubscribeOptions withMaxDeliver(int deliveries) {
         return new SubscribeOptions(filter, durableName, group, ackMode, maxInflight, from, ackWait, backoff,
-                deliveries);
+                deliveries, observer);
+    }
+
+    /** Marks an ephemeral subscription as an observer: it sees messages but answers none. */
+    public SubscribeOptions withObserver(boolean watchOnly) {
+        return new SubscribeOptions(filter, durableName, group, ackMode, maxInflight, from, ackWait, backoff,
+                maxDeliver, watchOnly);
     }
 
     /** The delay before redelivery number {@code attempt} (1 is the first redelivery). */

@@ -27,8 +27,12 @@ import ai.kind.kmb.broker.snapshot.SnapshotOperations;
 import ai.kind.kmb.broker.snapshot.SnapshotStores;
 import ai.kind.kmb.broker.stats.TopicStatistics;
 import ai.kind.kmb.broker.store.MessageStore;
+import ai.kind.kmb.broker.tx.Transactions;
+import ai.kind.kmb.tx.TransactionOptions;
+import ai.kind.kmb.tx.TransactionalBus;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,7 +41,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The broker in process: publish and subscribe over a topic trie, ephemeral and durable delivery,
  * idempotent publish, dead letters. It owns the store it is given and closes it.
  */
-public final class Broker implements Bus {
+public final class Broker implements Bus, TransactionalBus {
     /** The subscriber named in the death record of a message dead-lettered before any delivery. */
     public static final String PUBLISH_PATH = "_publish";
     private final MessageStore store;
@@ -55,6 +59,7 @@ public final class Broker implements Bus {
     private final DeliveryHooks deliveryHooks = new DeliveryHooks();
     private final RateLimits rateLimits;
     private final DeadLetterer deadLetterer;
+    private final Transactions transactions;
     private final AtomicLong subscriptionIds = new AtomicLong();
     private volatile TopicRegistry registry;
     private volatile boolean closed;
@@ -83,6 +88,7 @@ public final class Broker implements Bus {
         this.snapshots = new SnapshotOperations(SnapshotStores.defaultFor(store), clock);
         new DedupWarmUp(store, dedup, options.dedupWindow(), clock).run();
         this.timer = new BrokerTimer(store, dedup, options, clock);
+        this.transactions = new Transactions(pipeline, this::commitStaged, clock, options.durableByDefault());
     }
 
     public static Broker start(MessageStore store, BrokerOptions options) {
@@ -137,23 +143,87 @@ public final class Broker implements Bus {
 
     /** Publishes without the dedup check: for new ids, and for requeued dead letters that keep theirs. */
     private CompletableFuture<PublishAck> publishUnchecked(Envelope message, boolean durable) {
-        Set<RouteTarget> targets = routes.match(message.topic());
-        boolean asks = message.type() == MessageType.COMMAND || message.type() == MessageType.QUERY;
-        if (asks && targets.isEmpty()) {
-            return CompletableFuture.failedFuture(new KmbException(ErrorCode.NO_RESPONDERS, "no subscriber for "
-                    + message.type().wireName() + " on '" + message.topic() + "'"));
+        KmbException unanswered = noResponders(message);
+        if (unanswered != null) {
+            return CompletableFuture.failedFuture(unanswered);
         }
         if (!durable) {
-            targets.forEach(target -> target.offer(message, PublishAck.NOT_STORED));
-            topicStatistics.record(message.topic());
-            return CompletableFuture.completedFuture(new PublishAck(message.id(), PublishAck.NOT_STORED, false));
+            return CompletableFuture.completedFuture(route(message, PublishAck.NOT_STORED));
         }
-        return store.append(message, clock.instant()).thenApply(stored -> {
-            // Matched again: subscriptions may have come or gone while the write was being synced.
-            routes.match(message.topic()).forEach(target -> target.offer(stored.envelope(), stored.offset()));
-            topicStatistics.record(message.topic());
-            return new PublishAck(message.id(), stored.offset(), false);
-        });
+        // Routed after the write: subscriptions may have come or gone while it was being synced.
+        return store.append(message, clock.instant()).thenApply(stored -> route(stored.envelope(), stored.offset()));
+    }
+
+    /**
+     * Delivers a committed transaction: nothing if any of its requests has nobody to answer it;
+     * otherwise all of it, in order, after one atomic append when durable.
+     */
+    private CompletableFuture<List<PublishAck>> commitStaged(List<Envelope> messages, boolean durable) {
+        for (Envelope message : messages) {
+            KmbException unanswered = noResponders(message);
+            if (unanswered != null) {
+                return CompletableFuture.failedFuture(unanswered);
+            }
+        }
+        if (!durable) {
+            return CompletableFuture.completedFuture(
+                    messages.stream().map(message -> route(message, PublishAck.NOT_STORED)).toList());
+        }
+        return store.appendAll(messages, clock.instant()).thenApply(stored -> stored.stream()
+                .map(message -> route(message.envelope(), message.offset())).toList());
+    }
+
+    /** A request (command, query, transaction prepare) that only observers or nobody would hear fails. */
+    private KmbException noResponders(Envelope message) {
+        boolean asks = message.type() == MessageType.COMMAND || message.type() == MessageType.QUERY
+                || message.type() == MessageType.TRANSACTIONAL && "prepare".equals(message.metadata().status());
+        if (!asks || routes.match(message.topic()).stream().anyMatch(RouteTarget::responder)) {
+            return null;
+        }
+        return new KmbException(ErrorCode.NO_RESPONDERS, "no subscriber for " + message.type().wireName()
+                + ("prepare".equals(message.metadata().status()) ? " prepare" : "") + " on '" + message.topic() + "'");
+    }
+
+    private PublishAck route(Envelope message, long offset) {
+        Set<RouteTarget> targets = routes.match(message.topic());
+        targets.forEach(target -> target.offer(message, offset));
+        topicStatistics.record(message.topic());
+        return new PublishAck(message.id(), offset, false);
+    }
+
+    // ---- transactions
+
+    @Override
+    public CompletableFuture<String> beginTransaction(TransactionOptions transactionOptions) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new KmbException(ErrorCode.UNAVAILABLE, "the broker is shut down"));
+        }
+        return CompletableFuture.completedFuture(transactions.begin(transactionOptions));
+    }
+
+    @Override
+    public CompletableFuture<PublishAck> publishInTransaction(String transactionId, Envelope message) {
+        try {
+            return CompletableFuture.completedFuture(transactions.stage(transactionId, message));
+        } catch (KmbException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<List<PublishAck>> commitTransaction(String transactionId) {
+        return transactions.commit(transactionId);
+    }
+
+    @Override
+    public CompletableFuture<Void> abortTransaction(String transactionId) {
+        transactions.abort(transactionId);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Transactions open now, for metrics and tests. */
+    public int openTransactions() {
+        return transactions.openCount();
     }
 
     @Override

@@ -34,9 +34,9 @@ final class ExitCodes {
             case BAD_REQUEST, SCHEMA_INVALID, TOO_LARGE -> BAD_INPUT;
             case NOT_FOUND -> NOT_FOUND;
             case UNAUTHORIZED, FORBIDDEN -> DENIED;
-            // Both are answered 429/503 and both pass: a retry once the quota refills, or once a
-            // responder subscribes, succeeds with the same input.
-            case RATE_LIMITED, NO_RESPONDERS, UNAVAILABLE -> UNAVAILABLE;
+            // All pass: a retry once the quota refills, once a responder subscribes, or once a slow
+            // responder catches up, succeeds with the same input.
+            case RATE_LIMITED, NO_RESPONDERS, UNAVAILABLE, TIMEOUT -> UNAVAILABLE;
             case INTERNAL -> INTERNAL;
         };
     }

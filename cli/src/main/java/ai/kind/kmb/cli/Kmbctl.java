@@ -64,6 +64,7 @@ public final class Kmbctl implements Callable<Integer> {
         root.addSubcommand(new PublishCommand(cli));
         root.addSubcommand(new TailCommand(cli));
         root.addSubcommand(new HistoryCommand(cli));
+        root.addSubcommand(new TraceCommand(cli));
         root.addSubcommand(new RecordCommand(cli));
         root.addSubcommand(new ReplayCommand(cli));
         root.addSubcommand(DlqCommand.commandLine(cli));

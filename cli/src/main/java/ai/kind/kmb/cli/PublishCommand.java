@@ -7,6 +7,7 @@ import ai.kind.kmb.PublishAck;
 import ai.kind.kmb.PublishOptions;
 import ai.kind.kmb.connection.BusConnection;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "publish", mixinStandardHelpOptions = true,
-        description = "Publishes one message and prints its id and offset once the server took it.")
+        description = {"Publishes one message and prints its id and offset once the server took it.",
+                "With --wait, sends a command or query and prints its replies as they come."})
 final class PublishCommand implements Callable<Integer> {
     private final Cli cli;
 
@@ -50,6 +52,22 @@ final class PublishCommand implements Callable<Integer> {
             description = "Wait until the message is on disk (--no-durable: live only). Default: the server's.")
     private Boolean durable;
 
+    @Option(names = {"-w", "--wait"},
+            description = "For a command or query: wait for the replies and print each status (ACK, DONE, ERROR; "
+                    + "data, error, not_found).")
+    private boolean waitForReplies;
+
+    @Option(names = "--ack-timeout", paramLabel = "DURATION", defaultValue = "5s",
+            converter = Converters.DurationConverter.class,
+            description = "With --wait: how long a command's ACK may take (default 5s).")
+    private Duration ackTimeout;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s",
+            converter = Converters.DurationConverter.class,
+            description = "With --wait: how long a query's reply, or a command's DONE after its ACK, may take "
+                    + "(default 30s).")
+    private Duration timeout;
+
     PublishCommand(Cli cli) {
         this.cli = cli;
     }
@@ -60,6 +78,12 @@ final class PublishCommand implements Callable<Integer> {
                 .withHeaders(headers);
         Envelope message = new Envelope(id, null, topic, MessageType.fromWireName(type),
                 JsonInput.read(payload, cli.in(), "the payload"), metadata, null);
+        if (waitForReplies) {
+            RequestWaiter.requireRequest(message.type());
+            try (BusConnection bus = cli.connect()) {
+                return new RequestWaiter(cli, ackTimeout, timeout).send(bus, message, new PublishOptions(durable));
+            }
+        }
         PublishAck ack;
         try (BusConnection bus = cli.connect()) {
             ack = bus.publish(message, new PublishOptions(durable)).join();

@@ -30,6 +30,7 @@ class ExitCodesAndErrorLinesTest {
         expected.put(ErrorCode.RATE_LIMITED, 5);
         expected.put(ErrorCode.NO_RESPONDERS, 5);
         expected.put(ErrorCode.UNAVAILABLE, 5);
+        expected.put(ErrorCode.TIMEOUT, 5);
         expected.put(ErrorCode.INTERNAL, 6);
 
         assertThat(expected).hasSize(ErrorCode.values().length);

@@ -1,5 +1,6 @@
 package ai.kind.kmb.history;
 
+import ai.kind.kmb.trace.TraceTree;
 import java.util.List;
 
 /**
@@ -13,4 +14,12 @@ public interface History {
 
     /** The highest offset stored so far, or 0 when nothing is. */
     long lastOffset();
+
+    /**
+     * Every stored message of one trace (up to {@link HistoryQuery#MAX_LIMIT}), as a tree of spans
+     * linked by {@code parent_id}.
+     */
+    default TraceTree trace(String traceId) {
+        return TraceTree.of(traceId, query(new HistoryQuery(null, null, null, traceId, 0, HistoryQuery.MAX_LIMIT)));
+    }
 }

@@ -28,16 +28,50 @@ public sealed interface Frame {
         }
     }
 
-    /** {@code durable} null leaves the choice to the server's default. */
-    record Pub(long req, Envelope msg, Boolean durable) implements ClientFrame {
+    /**
+     * {@code durable} null leaves the choice to the server's default. With {@code tx} the message is
+     * staged in that open transaction instead, seen by nobody until it commits.
+     */
+    record Pub(long req, Envelope msg, Boolean durable, String tx) implements ClientFrame {
+        public Pub(long req, Envelope msg, Boolean durable) {
+            this(req, msg, durable, null);
+        }
+
         public String op() {
             return "pub";
         }
     }
 
-    /** {@code from} in its wire form: new, earliest, an offset or an RFC 3339 time. */
+    /** Begins a transaction that the server rolls back after {@code timeoutMs} unless committed. */
+    record TxBegin(long req, Long timeoutMs, Boolean durable) implements ClientFrame {
+        public String op() {
+            return "txbegin";
+        }
+    }
+
+    record TxCommit(long req, String tx) implements ClientFrame {
+        public String op() {
+            return "txcommit";
+        }
+    }
+
+    record TxAbort(long req, String tx) implements ClientFrame {
+        public String op() {
+            return "txabort";
+        }
+    }
+
+    /**
+     * {@code from} in its wire form: new, earliest, an offset or an RFC 3339 time. {@code observe} true
+     * makes an ephemeral subscription an observer, which is never counted as a responder.
+     */
     record Sub(long req, String sid, String filter, String durable, String group, String ack, Integer maxInflight,
-               String from, Long ackWaitMs, Integer maxDeliver) implements ClientFrame {
+               String from, Long ackWaitMs, Integer maxDeliver, Boolean observe) implements ClientFrame {
+        public Sub(long req, String sid, String filter, String durable, String group, String ack,
+                   Integer maxInflight, String from, Long ackWaitMs, Integer maxDeliver) {
+            this(req, sid, filter, durable, group, ack, maxInflight, from, ackWaitMs, maxDeliver, null);
+        }
+
         public String op() {
             return "sub";
         }
@@ -77,6 +111,26 @@ public sealed interface Frame {
         public String op() {
             return "puback";
         }
+    }
+
+    record TxStarted(long req, String tx, long timeoutMs) implements ServerFrame {
+        public String op() {
+            return "txstarted";
+        }
+    }
+
+    /** The committed messages' ids and offsets, in the order they were staged. */
+    record TxCommitted(long req, String tx, List<Committed> acks) implements ServerFrame {
+        public TxCommitted {
+            acks = List.copyOf(acks);
+        }
+
+        public String op() {
+            return "txcommitted";
+        }
+    }
+
+    record Committed(String id, long offset) {
     }
 
     record SubOk(long req, String sid) implements ServerFrame {

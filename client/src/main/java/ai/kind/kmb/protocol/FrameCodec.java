@@ -28,12 +28,17 @@ public final class FrameCodec {
             return switch (op) {
                 case "hello" -> new Frame.Hello(req, FrameFields.text(node, "token"), FrameFields.text(node, "client_id"));
                 case "pub" -> new Frame.Pub(req, EnvelopeCodec.fromJson(FrameFields.required(node, "msg", req)),
+                        FrameFields.bool(node, "durable"), FrameFields.text(node, "tx"));
+                case "txbegin" -> new Frame.TxBegin(req, FrameFields.longValue(node, "timeout_ms"),
                         FrameFields.bool(node, "durable"));
+                case "txcommit" -> new Frame.TxCommit(req, FrameFields.requiredText(node, "tx", req));
+                case "txabort" -> new Frame.TxAbort(req, FrameFields.requiredText(node, "tx", req));
                 case "sub" -> new Frame.Sub(req, FrameFields.requiredText(node, "sid", req),
                         FrameFields.requiredText(node, "filter", req), FrameFields.text(node, "durable"),
                         FrameFields.text(node, "group"), FrameFields.text(node, "ack"),
                         FrameFields.integer(node, "max_inflight"), FrameFields.text(node, "from"),
-                        FrameFields.longValue(node, "ack_wait_ms"), FrameFields.integer(node, "max_deliver"));
+                        FrameFields.longValue(node, "ack_wait_ms"), FrameFields.integer(node, "max_deliver"),
+                        FrameFields.bool(node, "observe"));
                 case "ack" -> new Frame.Ack(req, FrameFields.requiredText(node, "sid", req),
                         FrameFields.requiredText(node, "id", req));
                 case "nack" -> new Frame.Nack(req, FrameFields.requiredText(node, "sid", req),
@@ -41,7 +46,7 @@ public final class FrameCodec {
                 case "unsub" -> new Frame.Unsub(req, FrameFields.requiredText(node, "sid", req));
                 case "ping" -> new Frame.Ping(req);
                 default -> throw new FrameException(req, "op", "'" + op
-                        + "' is not a client operation (hello, pub, sub, ack, nack, unsub, ping)");
+                        + "' is not a client operation (hello, pub, sub, ack, nack, unsub, ping, txbegin, txcommit, txabort)");
             };
         } catch (FrameException e) {
             throw e;
@@ -60,6 +65,10 @@ public final class FrameCodec {
             case "puback" -> new Frame.PubAck(req, FrameFields.requiredText(node, "id", req), node.path("offset").asLong(-1),
                     node.path("duplicate").asBoolean(false));
             case "subok" -> new Frame.SubOk(req, FrameFields.requiredText(node, "sid", req));
+            case "txstarted" -> new Frame.TxStarted(req, FrameFields.requiredText(node, "tx", req),
+                    node.path("timeout_ms").asLong());
+            case "txcommitted" -> new Frame.TxCommitted(req, FrameFields.requiredText(node, "tx", req),
+                    FrameFields.committed(node.get("acks")));
             case "ok" -> new Frame.Ok(req);
             case "pong" -> new Frame.Pong(req);
             case "msg" -> new Frame.Msg(FrameFields.requiredText(node, "sid", req), node.path("delivery").asInt(1),
@@ -80,7 +89,13 @@ public final class FrameCodec {
                 if (f.durable() != null) {
                     node.put("durable", f.durable());
                 }
+                node.put("tx", f.tx());
             }
+            case Frame.TxBegin f -> node.put("req", f.req()).put("timeout_ms", f.timeoutMs()).put("durable", f.durable());
+            case Frame.TxCommit f -> node.put("req", f.req()).put("tx", f.tx());
+            case Frame.TxAbort f -> node.put("req", f.req()).put("tx", f.tx());
+            case Frame.TxStarted f -> node.put("req", f.req()).put("tx", f.tx()).put("timeout_ms", f.timeoutMs());
+            case Frame.TxCommitted f -> FrameFields.putCommitted(node, f);
             case Frame.Sub f -> FrameFields.putSub(node, f);
             case Frame.Ack f -> node.put("req", f.req()).put("sid", f.sid()).put("id", f.id());
             case Frame.Nack f -> node.put("req", f.req()).put("sid", f.sid()).put("id", f.id()).put("requeue", f.requeue());

@@ -84,7 +84,22 @@ final class FrameFields {
     static void putSub(ObjectNode node, Frame.Sub sub) {
         node.put("req", sub.req()).put("sid", sub.sid()).put("filter", sub.filter()).put("durable", sub.durable())
                 .put("group", sub.group()).put("ack", sub.ack()).put("max_inflight", sub.maxInflight())
-                .put("from", sub.from()).put("ack_wait_ms", sub.ackWaitMs()).put("max_deliver", sub.maxDeliver());
+                .put("from", sub.from()).put("ack_wait_ms", sub.ackWaitMs()).put("max_deliver", sub.maxDeliver())
+                .put("observe", sub.observe());
+    }
+
+    static void putCommitted(ObjectNode node, Frame.TxCommitted committed) {
+        node.put("req", committed.req()).put("tx", committed.tx());
+        ArrayNode acks = node.putArray("acks");
+        committed.acks().forEach(ack -> acks.addObject().put("id", ack.id()).put("offset", ack.offset()));
+    }
+
+    static java.util.List<Frame.Committed> committed(JsonNode acks) {
+        java.util.List<Frame.Committed> read = new java.util.ArrayList<>();
+        if (acks != null && acks.isArray()) {
+            acks.forEach(ack -> read.add(new Frame.Committed(ack.path("id").asText(), ack.path("offset").asLong(-1))));
+        }
+        return read;
     }
 
     static void putError(ObjectNode node, Frame.Error error) {

@@ -11,6 +11,8 @@ import ai.kind.kmb.PublishOptions;
 import ai.kind.kmb.SubscribeOptions;
 import ai.kind.kmb.Subscription;
 import ai.kind.kmb.protocol.Frame;
+import ai.kind.kmb.tx.TransactionOptions;
+import ai.kind.kmb.tx.TransactionalBus;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
@@ -32,7 +34,7 @@ import java.util.function.LongFunction;
  * connection until its {@link RemoteBusOptions#requestTimeout()} and then fails with
  * {@link ErrorCode#UNAVAILABLE}. Safe to use from any thread.
  */
-public final class RemoteBus implements Bus {
+public final class RemoteBus implements Bus, TransactionalBus {
     private static final System.Logger LOG = System.getLogger(RemoteBus.class.getName());
 
     private final RemoteBusOptions options;
@@ -43,6 +45,7 @@ public final class RemoteBus implements Bus {
     private final Link link;
     private final Calls calls;
     private final Settler settler;
+    private final RemoteTransactions transactions = new RemoteTransactions(this);
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private RemoteBus(RemoteBusOptions options) {
@@ -132,6 +135,26 @@ public final class RemoteBus implements Bus {
             // A duplicate after our own resend means the first send got through: not the caller's duplicate.
             return new PublishAck(ack.id(), ack.offset(), ack.duplicate() && sends.get() == 1);
         });
+    }
+
+    @Override
+    public CompletableFuture<String> beginTransaction(TransactionOptions transactionOptions) {
+        return transactions.begin(transactionOptions);
+    }
+
+    @Override
+    public CompletableFuture<PublishAck> publishInTransaction(String transactionId, Envelope message) {
+        return transactions.publish(transactionId, message);
+    }
+
+    @Override
+    public CompletableFuture<List<PublishAck>> commitTransaction(String transactionId) {
+        return transactions.commit(transactionId);
+    }
+
+    @Override
+    public CompletableFuture<Void> abortTransaction(String transactionId) {
+        return transactions.abort(transactionId);
     }
 
     /** Sends {@code ping}; completes with the round trip once {@code pong} is back. */

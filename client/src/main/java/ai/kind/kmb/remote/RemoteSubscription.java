@@ -77,7 +77,8 @@ final class RemoteSubscription implements Subscription {
         String from = !options.isDurable() && confirmed.isDone() ? "new" : options.from().wireForm();
         String ack = options.isDurable() ? AckMode.MANUAL.wireName() : options.ackMode().wireName();
         return new Frame.Sub(req, sid, options.filter(), options.durableName(), options.group(), ack,
-                options.maxInflight(), from, options.ackWait().toMillis(), options.maxDeliver());
+                options.maxInflight(), from, options.ackWait().toMillis(), options.maxDeliver(),
+                options.observer() ? Boolean.TRUE : null);
     }
 
     /** Forgets the session a refused sub went to, so that a retry on the same session is sent. */

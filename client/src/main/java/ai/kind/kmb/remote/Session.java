@@ -207,6 +207,8 @@ final class Session implements WebSocket.Listener {
             case Frame.SubOk ok -> answer(ok.req(), ok, null);
             case Frame.Ok ok -> answer(ok.req(), ok, null);
             case Frame.Pong pong -> answer(pong.req(), pong, null);
+            case Frame.TxStarted started -> answer(started.req(), started, null);
+            case Frame.TxCommitted committed -> answer(committed.req(), committed, null);
         }
         webSocket.request(1);
     }

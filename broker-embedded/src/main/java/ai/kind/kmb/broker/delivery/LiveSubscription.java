@@ -56,6 +56,11 @@ public final class LiveSubscription implements Subscription, RouteTarget {
         }
     }
 
+    @Override
+    public boolean responder() {
+        return !options.observer();
+    }
+
     /** Offers without counting a drop, so a queue group can try another member first. */
     boolean tryOffer(Envelope message, long offset) {
         if (closed) {

@@ -48,8 +48,11 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        Map<String, String> headers = new java.util.HashMap<>();
+        request.headers().forEach(header -> headers.putIfAbsent(header.getKey().toLowerCase(java.util.Locale.ROOT),
+                header.getValue()));
         RestRequest rest = new RestRequest(request.method().name(), uri.rawPath(), uri.parameters(), Map.of(),
-                ByteBufUtil.getBytes(request.content()), "http:" + ctx.channel().remoteAddress());
+                ByteBufUtil.getBytes(request.content()), "http:" + ctx.channel().remoteAddress(), headers);
         serial.execute(() -> {
             RestResponse answer = server.router().route(rest);
             var written = ctx.writeAndFlush(response(answer, keepAlive));

@@ -51,7 +51,7 @@ final class HttpRouter {
             }
             try {
                 return route.handler().handle(new RestRequest(request.method(), request.path(), request.query(),
-                        params, request.body(), request.client()));
+                        params, request.body(), request.client(), request.headers()));
             } catch (RuntimeException e) {
                 return RestResponse.error(Errors.toKmb(e));
             }

@@ -10,6 +10,10 @@ import ai.kind.kmb.PublishOptions;
 import ai.kind.kmb.broker.Broker;
 import ai.kind.kmb.history.HistoryQuery;
 import ai.kind.kmb.history.StoredMessage;
+import ai.kind.kmb.trace.TraceTree;
+import ai.kind.kmb.trace.Traceparent;
+import ai.kind.kmb.trace.Tracing;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
@@ -33,10 +37,15 @@ final class MessagesResource {
                 .add("GET", "/v1/traces/{trace_id}", this::trace);
     }
 
-    /** Publishes one envelope; answers once the bus took it (on disk, if durable). */
+    /**
+     * Publishes one envelope; answers once the bus took it (on disk, if durable). A message without a
+     * trace continues the request's {@code traceparent} or starts a trace; the answer's
+     * {@code traceparent} names the message's span.
+     */
     private RestResponse publish(RestRequest request) {
         Boolean durable = request.bool("durable");
-        Envelope message = EnvelopeCodec.fromJson(request.body());
+        Envelope message = Tracing.stamp(EnvelopeCodec.fromJson(request.body()),
+                Traceparent.parse(request.header(Traceparent.HEADER)));
         shutdown.requireRunning();
         broker.rateLimits().admitClient(request.client());
         metrics.publishStarted();
@@ -44,7 +53,8 @@ final class MessagesResource {
             PublishAck ack = broker.publish(message, new PublishOptions(durable)).join();
             ObjectNode body = Json.object().put("id", ack.id()).put("offset", ack.offset())
                     .put("duplicate", ack.duplicate());
-            return RestResponse.ok(body);
+            RestResponse answer = RestResponse.ok(body);
+            return Traceparent.of(message).map(header -> answer.withHeader(Traceparent.HEADER, header)).orElse(answer);
         } finally {
             metrics.publishFinished();
         }
@@ -69,16 +79,24 @@ final class MessagesResource {
         return RestResponse.ok(body);
     }
 
-    /** Every stored message of one trace, in offset order, up to the history page cap. */
+    /**
+     * Every stored message of one trace, in offset order, up to the history page cap; and the tree:
+     * {@code spans} depth first, each naming its message, its parent span and its depth.
+     */
     private RestResponse trace(RestRequest request) {
         String traceId = request.pathParam("trace_id");
-        List<StoredMessage> messages = broker.store().query(
-                new HistoryQuery(null, null, null, traceId, 0, HistoryQuery.MAX_LIMIT));
-        if (messages.isEmpty()) {
+        TraceTree tree = broker.store().trace(traceId);
+        if (tree.spans().isEmpty()) {
             throw new KmbException(ErrorCode.NOT_FOUND, "no stored message has trace_id '" + traceId + "'");
         }
+        List<StoredMessage> messages = tree.spans().stream().map(TraceTree.TraceSpan::message)
+                .sorted(java.util.Comparator.comparingLong(StoredMessage::offset)).toList();
         ObjectNode body = Json.object().put("trace_id", traceId);
         body.set("messages", JsonViews.storedList(messages));
+        ArrayNode spans = body.putArray("spans");
+        tree.spans().forEach(span -> spans.addObject().put("span_id", span.spanId()).put("parent_id", span.parentId())
+                .put("depth", span.depth()).put("id", span.message().envelope().id())
+                .put("offset", span.message().offset()));
         return RestResponse.ok(body);
     }
 }

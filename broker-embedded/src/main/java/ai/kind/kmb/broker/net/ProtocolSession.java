@@ -14,11 +14,13 @@ import ai.kind.kmb.protocol.Frame;
 import ai.kind.kmb.protocol.Frame.ClientFrame;
 import ai.kind.kmb.protocol.FrameCodec;
 import ai.kind.kmb.protocol.FrameException;
+import ai.kind.kmb.tx.TransactionalBus;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.function.Function;
 
 /**
  * One client connection's protocol, whatever carries it: reads client frames, acts on the bus and
@@ -43,6 +45,7 @@ final class ProtocolSession {
     private volatile String clientKey;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final Semaphore publishSlots = new Semaphore(MAX_PUBLISHES_IN_FLIGHT);
+    private final SessionTransactions transactions;
     private int badFramesInRow;
     private boolean seenFrame;
     private volatile boolean draining;
@@ -58,6 +61,7 @@ final class ProtocolSession {
         this.serverName = serverName;
         this.rateLimits = rateLimits;
         this.clientKey = connectionId;
+        this.transactions = bus instanceof TransactionalBus transactional ? new SessionTransactions(transactional) : null;
     }
 
     /** Handles one text frame of {@code bytes} UTF-8 bytes. */
@@ -100,7 +104,11 @@ final class ProtocolSession {
         seenFrame = true;
         switch (frame) {
             case Frame.Hello hello -> hello(hello, first);
+            case Frame.Pub pub when pub.tx() != null -> inTransaction(pub.req(), tx -> tx.publish(pub));
             case Frame.Pub pub -> publish(pub);
+            case Frame.TxBegin begin -> inTransaction(begin.req(), tx -> tx.begin(begin));
+            case Frame.TxCommit commit -> inTransaction(commit.req(), tx -> tx.commit(commit));
+            case Frame.TxAbort abort -> inTransaction(abort.req(), tx -> tx.abort(abort));
             case Frame.Sub sub -> subscribe(sub);
             case Frame.Unsub unsub -> {
                 Subscription subscription = subscriptions.remove(unsub.sid());
@@ -153,6 +161,17 @@ final class ProtocolSession {
                 metrics.publishFinished();
             }
         });
+    }
+
+    private void inTransaction(long req,
+                               Function<SessionTransactions, CompletableFuture<Frame.ServerFrame>> operation) {
+        requireNotDraining();
+        if (transactions == null) {
+            throw Errors.unavailable("this server's bus does not take transactions");
+        }
+        badFramesInRow = 0;
+        operation.apply(transactions).whenComplete((answer, failure) ->
+                out.send(failure == null ? answer : FrameCodec.error(req, Errors.toKmb(failure))));
     }
 
     private void subscribe(Frame.Sub sub) {
@@ -254,6 +273,9 @@ final class ProtocolSession {
     /** Closes every subscription; durable positions stay with the broker. */
     void close() {
         closed = true;
+        if (transactions != null) {
+            transactions.abortAll();
+        }
         for (String sid : List.copyOf(subscriptions.keySet())) {
             Subscription subscription = subscriptions.remove(sid);
             if (subscription != null) {

@@ -17,7 +17,17 @@ import java.util.Map;
  * the caller for per-client rate limits: its HTTP connection.
  */
 record RestRequest(String method, String path, Map<String, List<String>> query, Map<String, String> pathParams,
-                   byte[] body, String client) {
+                   byte[] body, String client, Map<String, String> headers) {
+
+    RestRequest(String method, String path, Map<String, List<String>> query, Map<String, String> pathParams,
+                byte[] body, String client) {
+        this(method, path, query, pathParams, body, client, Map.of());
+    }
+
+    /** A request header by its lower-case name, or null. */
+    String header(String lowerCaseName) {
+        return headers.get(lowerCaseName);
+    }
 
     String pathParam(String name) {
         return pathParams.get(name);

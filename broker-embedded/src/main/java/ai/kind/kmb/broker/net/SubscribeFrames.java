@@ -57,6 +57,9 @@ final class SubscribeFrames {
         if (sub.maxDeliver() != null) {
             options = options.withMaxDeliver(sub.maxDeliver());
         }
+        if (Boolean.TRUE.equals(sub.observe())) {
+            options = options.withObserver(true);
+        }
         return options;
     }
 

@@ -30,6 +30,19 @@ public interface MessageLog extends History {
     CompletableFuture<StoredMessage> append(Envelope message, Instant receivedAt);
 
     /**
+     * Appends a committed transaction's messages, in list order. The in-memory and SQLite engines
+     * make it atomic: all of them or none are stored, with consecutive offsets. This default appends
+     * one at a time in order and completes when all are on disk; it is what the Redis and PostgreSQL
+     * engines use, where a crash in the middle can leave the first ones stored (docs/storage.md).
+     */
+    default CompletableFuture<List<StoredMessage>> appendAll(List<Envelope> messages, Instant receivedAt) {
+        List<CompletableFuture<StoredMessage>> appends = messages.stream()
+                .map(message -> append(message, receivedAt)).toList();
+        return CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new))
+                .thenApply(done -> appends.stream().map(CompletableFuture::join).toList());
+    }
+
+    /**
      * Messages with an offset above {@code afterOffset}, in offset order, at most {@code limit}
      * (which must be at least 1).
      */

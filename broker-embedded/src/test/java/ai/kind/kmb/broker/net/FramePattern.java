@@ -57,7 +57,8 @@ final class FramePattern {
 
     private static String byKind(String kind, JsonNode actual, String path) {
         boolean present = actual != null && !actual.isMissingNode();
-        boolean ok = switch (kind) {
+        boolean ok = kind.startsWith("$save:") ? present && actual.isTextual() && !actual.asText().isEmpty()
+                : switch (kind) {
             case "$absent" -> !present;
             case "$any" -> present;
             case "$string" -> present && actual.isTextual() && !actual.asText().isEmpty();
@@ -78,16 +79,39 @@ final class FramePattern {
         }
     }
 
-    /** Expands {@code {"$repeat": S, "times": N}} anywhere in a frame to send into S repeated N times. */
-    static JsonNode expand(JsonNode node) {
+    /**
+     * Expands {@code {"$repeat": S, "times": N}} anywhere in a frame to send into S repeated N times,
+     * and {@code "$load:NAME"} into the value an earlier frame's {@code "$save:NAME"} matched.
+     */
+    static JsonNode expand(JsonNode node, Map<String, JsonNode> saved) {
         if (node.isObject() && node.has("$repeat")) {
             return JsonNodeFactory.instance.textNode(node.get("$repeat").asText().repeat(node.get("times").asInt()));
         }
+        if (node.isTextual() && node.asText().startsWith("$load:")) {
+            String name = node.asText().substring("$load:".length());
+            if (!saved.containsKey(name)) {
+                throw new IllegalArgumentException("no frame saved '" + name + "' before it was loaded");
+            }
+            return saved.get(name);
+        }
         if (node.isObject()) {
             ObjectNode copy = JsonNodeFactory.instance.objectNode();
-            node.properties().forEach(field -> copy.set(field.getKey(), expand(field.getValue())));
+            node.properties().forEach(field -> copy.set(field.getKey(), expand(field.getValue(), saved)));
             return copy;
         }
         return node;
+    }
+
+    /** Keeps what each {@code "$save:NAME"} of a matched pattern matched in the frame. */
+    static void save(JsonNode pattern, JsonNode actual, Map<String, JsonNode> saved) {
+        if (pattern.isTextual() && pattern.asText().startsWith("$save:")) {
+            saved.put(pattern.asText().substring("$save:".length()), actual);
+        } else if (pattern.isObject() && actual != null && actual.isObject()) {
+            pattern.properties().forEach(field -> save(field.getValue(), actual.get(field.getKey()), saved));
+        } else if (pattern.isArray() && actual != null && actual.isArray()) {
+            for (int i = 0; i < pattern.size(); i++) {
+                save(pattern.get(i), actual.get(i), saved);
+            }
+        }
     }
 }

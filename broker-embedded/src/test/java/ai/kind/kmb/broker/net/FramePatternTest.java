@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kind.kmb.Json;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The vector matcher must fail what differs, or the vectors prove nothing. */
@@ -36,8 +38,21 @@ class FramePatternTest {
 
     @Test
     void repeatExpandsToALongString() throws Exception {
-        JsonNode expanded = FramePattern.expand(json("{\"p\":{\"$repeat\":\"ab\",\"times\":3}}"));
+        JsonNode expanded = FramePattern.expand(json("{\"p\":{\"$repeat\":\"ab\",\"times\":3}}"), Map.of());
 
         assertThat(expanded.get("p").asText()).isEqualTo("ababab");
+    }
+
+    @Test
+    void aSavedValueIsLoadedIntoALaterFrame() throws Exception {
+        Map<String, JsonNode> saved = new HashMap<>();
+        JsonNode pattern = json("{\"op\":\"txstarted\",\"tx\":\"$save:tx\"}");
+        JsonNode frame = json("{\"op\":\"txstarted\",\"tx\":\"tx-1\"}");
+
+        assertThat(FramePattern.mismatch(pattern, frame, "")).isNull();
+        FramePattern.save(pattern, frame, saved);
+
+        assertThat(FramePattern.expand(json("{\"tx\":\"$load:tx\"}"), saved).get("tx").asText()).isEqualTo("tx-1");
+        assertThat(FramePattern.mismatch(pattern, json("{\"op\":\"txstarted\"}"), "")).contains("should be save:tx");
     }
 }

@@ -9,7 +9,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -37,6 +39,7 @@ class ProtocolVectorsTest {
         try (TestServer server = vector.has("registry") ? new TestServer(Path.of("..", vector.get("registry").asText()))
                 : new TestServer(); WsClient client = server.client(); RestSteps rest = new RestSteps(server)) {
             int index = 0;
+            Map<String, JsonNode> saved = new HashMap<>();
             for (JsonNode step : vector.get("steps")) {
                 int times = step.path("repeat").asInt(1);
                 for (int i = 0; i < times; i++) {
@@ -44,7 +47,7 @@ class ProtocolVectorsTest {
                     if (step.has("http")) {
                         rest.run(step, where);
                     } else {
-                        runStep(client, step, where);
+                        runStep(client, step, where, saved);
                     }
                 }
                 index++;
@@ -52,9 +55,9 @@ class ProtocolVectorsTest {
         }
     }
 
-    private static void runStep(WsClient client, JsonNode step, String where) {
+    private static void runStep(WsClient client, JsonNode step, String where, Map<String, JsonNode> saved) {
         if (step.has("send")) {
-            client.send(FramePattern.expand(step.get("send")));
+            client.send(FramePattern.expand(step.get("send"), saved));
         } else {
             client.send(step.get("send_raw").asText());
         }
@@ -68,6 +71,7 @@ class ProtocolVectorsTest {
             for (JsonNode pattern : unmatched) {
                 String problem = FramePattern.mismatch(pattern, frame, "");
                 if (problem == null) {
+                    FramePattern.save(pattern, frame, saved);
                     unmatched.remove(pattern);
                     matched = true;
                     break;

@@ -56,6 +56,16 @@ public abstract class MessageLogConformance extends StoreConformanceBase {
     }
 
     @Test
+    void appendAllStoresATransactionInOrder() {
+        List<StoredMessage> stored = store.appendAll(List.of(message("tx.one"), message("tx.two"), message("tx.three")),
+                T0).join();
+
+        assertThat(topics(stored)).containsExactly("tx.one", "tx.two", "tx.three");
+        assertThat(offsets(stored)).isSorted().doesNotHaveDuplicates();
+        assertThat(store.readAfter(0, 10)).containsExactlyElementsOf(stored);
+    }
+
+    @Test
     void offsetsGrowInAppendOrderAndSurviveInLastOffset() {
         List<StoredMessage> stored = appendTopics("a.one", "a.two", "a.three");
 

@@ -38,7 +38,9 @@ public final class LiveFeed implements AutoCloseable {
     public synchronized void attach(BusConnection connection) {
         detach();
         for (String filter : limits.filters()) {
-            SubscribeOptions options = SubscribeOptions.ephemeral(filter).withMaxInflight(limits.subscriptionInflight());
+            // An observer: a command or query that only the Studio watches still fails with no_responders.
+            SubscribeOptions options = SubscribeOptions.ephemeral(filter).withMaxInflight(limits.subscriptionInflight())
+                    .withObserver(true);
             subscriptions.add(connection.subscribe(options,
                     delivery -> buffer.offer(delivery.message(), delivery.offset())));
         }

@@ -15,7 +15,8 @@ import java.util.List;
  * @param outcome  how a round trip ended, or how a reply answered
  * @param message  the message the bar stands for: the request for a round trip
  * @param replies  a round trip's replies in time order; empty for other kinds
- * @param pairLane for a reply, the lane of its request (to draw the link); -1 otherwise
+ * @param pairLane for a reply, the lane of its request; for a request or event, the lane of the message
+ *                 its {@code parent_id} names, when that is in the trace (the link drawn); -1 otherwise
  */
 public record TraceBar(Kind kind, int lane, Duration start, Duration duration, String label, Outcome outcome,
                        StoredMessage message, List<StoredMessage> replies, int pairLane) {

@@ -22,6 +22,8 @@ import java.util.Map;
  * the request's {@code reply_to}), or when it has no {@code correlation_id} and arrives on the
  * request's {@code reply_to}. Times are the envelope's timestamp (stamped by the broker) so that
  * messages from history and from the live feed line up; the receive time stands in when it is absent.
+ * A request or event whose {@code parent_id} names the span of another message in the trace is
+ * linked to that message's lane: the span tree the SDK records, drawn across agents.
  */
 final class TraceBuilder {
     private TraceBuilder() {
@@ -69,14 +71,24 @@ final class TraceBuilder {
             end = max(end, time(message));
         }
         List<String> lanes = List.copyOf(laneNames);
+        Map<String, String> laneOfSpan = new HashMap<>();
+        placed.forEach(p -> {
+            String span = p.message.envelope().metadata().spanId();
+            if (span != null) {
+                laneOfSpan.putIfAbsent(span, p.lane);
+            }
+        });
         List<TraceBar> bars = new ArrayList<>();
         for (Placed p : placed) {
-            bars.add(bar(p, start, lanes, replies));
+            String parent = p.message.envelope().metadata().parentId();
+            int parentLane = parent == null || !laneOfSpan.containsKey(parent) ? -1 : lanes.indexOf(laneOfSpan.get(parent));
+            bars.add(bar(p, start, lanes, replies, parentLane));
         }
         return new TraceTimeline(traceId, start, Duration.between(start, end), lanes, bars, sorted.size());
     }
 
-    private static TraceBar bar(Placed p, Instant start, List<String> lanes, Map<StoredMessage, List<StoredMessage>> replies) {
+    private static TraceBar bar(Placed p, Instant start, List<String> lanes, Map<StoredMessage, List<StoredMessage>> replies,
+                                int parentLane) {
         Envelope envelope = p.message.envelope();
         Duration offset = Duration.between(start, time(p.message));
         int lane = lanes.indexOf(p.lane);
@@ -89,7 +101,8 @@ final class TraceBuilder {
             String label = envelope.type().wireName() + " " + envelope.topic()
                     + (answers.isEmpty() ? " · no reply" : " · " + Durations.format(duration))
                     + (outcome == TraceBar.Outcome.PENDING && !answers.isEmpty() ? " · pending" : "");
-            return new TraceBar(TraceBar.Kind.ROUND_TRIP, lane, offset, duration, label, outcome, p.message, answers, -1);
+            return new TraceBar(TraceBar.Kind.ROUND_TRIP, lane, offset, duration, label, outcome, p.message, answers,
+                    parentLane);
         }
         if (p.request != null) {
             // A request is never itself a reply, so its lane is always Agents.of(request).
@@ -99,7 +112,7 @@ final class TraceBuilder {
                     p.message, List.of(), lanes.indexOf(Agents.of(p.request.envelope())));
         }
         return new TraceBar(TraceBar.Kind.EVENT, lane, offset, Duration.ZERO, envelope.topic(), TraceBar.Outcome.NONE,
-                p.message, List.of(), -1);
+                p.message, List.of(), parentLane);
     }
 
     static boolean isRequest(Envelope message) {

@@ -50,7 +50,7 @@ final class TraceWaterfall extends Pane {
         drawLanes(timeline.lanes(), plotWidth);
         drawAxis(spanMs, pxPerMs, height);
         for (TraceBar bar : timeline.bars()) {
-            if (bar.kind() == TraceBar.Kind.REPLY && bar.pairLane() >= 0 && bar.pairLane() != bar.lane()) {
+            if (bar.pairLane() >= 0 && bar.pairLane() != bar.lane()) {
                 getChildren().add(link(bar, pxPerMs));
             }
         }
@@ -131,10 +131,11 @@ final class TraceWaterfall extends Pane {
         };
     }
 
-    private Line link(TraceBar reply, double pxPerMs) {
-        double x = LABEL_WIDTH + ms(reply.start()) * pxPerMs;
-        double from = AXIS_HEIGHT + reply.pairLane() * LANE_HEIGHT + LANE_HEIGHT / 2;
-        double to = AXIS_HEIGHT + reply.lane() * LANE_HEIGHT + LANE_HEIGHT / 2;
+    /** From the lane of the request a reply answers, or of the span a message is a child of, to the bar. */
+    private Line link(TraceBar bar, double pxPerMs) {
+        double x = LABEL_WIDTH + ms(bar.start()) * pxPerMs;
+        double from = AXIS_HEIGHT + bar.pairLane() * LANE_HEIGHT + LANE_HEIGHT / 2;
+        double to = AXIS_HEIGHT + bar.lane() * LANE_HEIGHT + LANE_HEIGHT / 2;
         Line line = new Line(x, from, x, to);
         line.getStyleClass().add("trace-link");
         line.setMouseTransparent(true);

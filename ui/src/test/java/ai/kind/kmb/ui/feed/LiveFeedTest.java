@@ -16,6 +16,7 @@ class LiveFeedTest {
         feed.attach(bus);
 
         assertThat(bus.filters()).containsExactly("#", "_kmb.#", "_inbox.#");
+        assertThat(bus.onlyObservers()).as("the feed never counts as a responder to commands and queries").isTrue();
         bus.publish(event("kmb.agent.lifecycle", 1));
         bus.publish(event("_kmb.advisory.dead_letter", 2));
         bus.publish(event("_inbox.planner", 3));

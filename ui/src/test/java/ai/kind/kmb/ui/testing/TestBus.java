@@ -47,6 +47,11 @@ public final class TestBus implements BusConnection {
         return subscriptions.stream().filter(s -> !s.closed.get()).map(s -> s.options.filter()).toList();
     }
 
+    /** Whether every open subscription is an observer, as the Studio's own watching must be. */
+    public boolean onlyObservers() {
+        return subscriptions.stream().filter(s -> !s.closed.get()).allMatch(s -> s.options.observer());
+    }
+
     public boolean isClosed() {
         return closed.get();
     }

@@ -51,6 +51,23 @@ class TraceBuilderTest {
     }
 
     @Test
+    void aRequestMadeInsideAnotherAgentsHandlerIsLinkedToItsParentSpansLane() {
+        Envelope command = request(MessageType.COMMAND, "robot.fetch", "t9", "c1", "_inbox.p1", "planner", at(0));
+        add(command.withMetadata(command.metadata().withTrace("t9", "span-a", null)));
+        Envelope query = request(MessageType.QUERY, "map.route", "t9", "q1", "_inbox.r1", "robot", at(5));
+        add(query.withMetadata(query.metadata().withTrace("t9", "span-b", "span-a")));
+        add(event("robot.log", "t9", "robot", at(6)));
+
+        TraceTimeline timeline = TraceBuilder.build("t9", messages);
+
+        assertThat(timeline.lanes()).containsExactly("planner", "robot");
+        assertThat(timeline.bars()).extracting(bar -> bar.message().envelope().topic(), TraceBar::pairLane)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("robot.fetch", -1),
+                        org.assertj.core.groups.Tuple.tuple("map.route", 0),
+                        org.assertj.core.groups.Tuple.tuple("robot.log", -1));
+    }
+
+    @Test
     void aCommandWithOnlyAnAckIsPendingAndOneWithoutRepliesSaysSo() {
         add(request(MessageType.COMMAND, "orders.place", "t2", "c1", "_inbox.p1", "planner", at(0)));
         add(reply("_inbox.p1", "t2", "c1", "ACK", "orders", at(5)));

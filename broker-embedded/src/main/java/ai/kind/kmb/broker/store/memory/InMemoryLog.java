@@ -65,6 +65,11 @@ final class InMemoryLog {
         });
     }
 
+    /** Appends under one hold of the lock, so readers see all of the messages or none. */
+    List<StoredMessage> appendAll(List<Envelope> batch, Instant receivedAt) {
+        return write(() -> batch.stream().map(message -> append(message, receivedAt)).toList());
+    }
+
     List<StoredMessage> readAfter(long afterOffset, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, got " + limit);

@@ -54,6 +54,15 @@ public final class InMemoryStore implements MessageStore {
     }
 
     @Override
+    public CompletableFuture<List<StoredMessage>> appendAll(List<Envelope> messages, Instant receivedAt) {
+        Objects.requireNonNull(receivedAt, "receivedAt");
+        if (closed) {
+            return CompletableFuture.failedFuture(closedError());
+        }
+        return CompletableFuture.completedFuture(log.appendAll(messages, receivedAt));
+    }
+
+    @Override
     public List<StoredMessage> readAfter(long afterOffset, int limit) {
         ensureOpen();
         return log.readAfter(afterOffset, limit);

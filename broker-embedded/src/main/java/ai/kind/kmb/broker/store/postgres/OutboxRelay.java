@@ -172,7 +172,7 @@ public final class OutboxRelay implements AutoCloseable {
     private static boolean isPermanent(ErrorCode code) {
         return switch (code) {
             case BAD_REQUEST, SCHEMA_INVALID, TOO_LARGE, FORBIDDEN, UNAUTHORIZED, NOT_FOUND, NO_RESPONDERS -> true;
-            case UNAVAILABLE, RATE_LIMITED, INTERNAL -> false;
+            case UNAVAILABLE, RATE_LIMITED, INTERNAL, TIMEOUT -> false;
         };
     }
 

@@ -110,6 +110,21 @@ public final class SqliteStore implements MessageStore {
         return writer.submit(session -> session.append(encoded));
     }
 
+    /** One write of the group-commit writer: every message commits in the same SQL transaction, or none. */
+    @Override
+    public CompletableFuture<List<StoredMessage>> appendAll(List<Envelope> messages, Instant receivedAt) {
+        Instant at = Objects.requireNonNull(receivedAt, "receivedAt").truncatedTo(ChronoUnit.MICROS);
+        List<WriteSession.EncodedMessage> encoded = messages.stream()
+                .map(message -> new WriteSession.EncodedMessage(message, at, SqliteCodec.json(message))).toList();
+        return writer.submit(session -> {
+            List<StoredMessage> stored = new java.util.ArrayList<>(encoded.size());
+            for (WriteSession.EncodedMessage message : encoded) {
+                stored.add(session.append(message));
+            }
+            return stored;
+        });
+    }
+
     @Override
     public List<StoredMessage> readAfter(long afterOffset, int limit) {
         if (limit < 1) {

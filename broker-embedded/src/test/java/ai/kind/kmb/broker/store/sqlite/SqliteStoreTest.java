@@ -177,6 +177,22 @@ class SqliteStoreTest extends MessageStoreConformanceTest {
     }
 
     @Test
+    void aTransactionThatDoesNotFitIsStoredNotAtAllRatherThanInPart() {
+        store.close();
+        store = SqliteStore.open(directory, SqliteStoreOptions.defaults().withMaxDatabaseBytes(512 * 1024));
+        StoredMessage before = append(message("disk.small"), T0);
+
+        CompletableFuture<List<StoredMessage>> tooBig = store.appendAll(
+                List.of(message("tx.first"), bigMessage(1024 * 1024), message("tx.last")), T0);
+
+        KmbException error = (KmbException) catchThrowable(tooBig::join).getCause();
+        assertThat(error.getMessage()).contains("full");
+        assertThat(store.readAfter(0, 10)).containsExactly(before);
+        List<StoredMessage> fits = store.appendAll(List.of(message("tx.a"), message("tx.b")), T0).join();
+        assertThat(offsets(fits)).containsExactly(before.offset() + 1, before.offset() + 2);
+    }
+
+    @Test
     void aFiveMegabytePayloadRoundTrips() {
         Envelope big = bigMessage(5 * 1024 * 1024);
 
