@@ -2,7 +2,6 @@ package ai.kind.kmb.broker.kmbd;
 
 import ai.kind.kmb.broker.net.ServerLimits;
 import ai.kind.kmb.broker.net.ServerOptions;
-import ai.kind.kmb.broker.net.TlsFiles;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -124,16 +123,14 @@ public final class ConfigLoader {
             throw new ConfigException("kmb.backend '" + backend.wireName() + "' is not available in this build yet;"
                     + " use sqlite (the default) or memory");
         }
-        if (values.containsKey(Setting.JWT_SECRET)) {
-            // Failing closed: running without checking tokens the operator expects to be checked is worse.
-            throw new ConfigException("kmb.auth.jwt_secret (KMB_JWT_SECRET) is set, but client authentication is"
-                    + " not available in this build yet; remove it to run without auth on a loopback address");
-        }
         Path cert = (Path) values.get(Setting.TLS_CERT);
         Path key = (Path) values.get(Setting.TLS_KEY);
         if ((cert == null) != (key == null)) {
             throw new ConfigException(cert == null ? "kmb.tls.cert (KMB_TLS_CERT) is missing: kmb.tls.key needs it"
                     : "kmb.tls.key (KMB_TLS_KEY) is missing: kmb.tls.cert needs it");
+        }
+        if (cert == null && (values.containsKey(Setting.TLS_CLIENT_CA) || values.containsKey(Setting.TLS_CLIENT_AUTH))) {
+            throw new ConfigException("kmb.tls.client_ca and kmb.tls.client_auth need kmb.tls.cert and kmb.tls.key");
         }
         Path registry = (Path) values.get(Setting.TOPIC_REGISTRY);
         if (registry != null && !Files.isDirectory(registry)) {
@@ -146,11 +143,12 @@ public final class ConfigLoader {
                 backend,
                 (String) values.get(Setting.REDIS_URL),
                 "durable".equals(values.get(Setting.DURABILITY)),
-                cert == null ? null : new TlsFiles(cert, key),
+                cert == null ? null : SecurityConfig.tls(cert, key, values),
                 registry,
                 (boolean) values.getOrDefault(Setting.ALLOW_INSECURE, false),
                 allowedOrigins(values),
-                limits(values));
+                limits(values),
+                SecurityConfig.auth(values));
     }
 
     @SuppressWarnings("unchecked")

@@ -3,6 +3,7 @@ package ai.kind.kmb.broker.kmbd;
 import ai.kind.kmb.KmbException;
 import ai.kind.kmb.broker.Broker;
 import ai.kind.kmb.broker.net.KmbServer;
+import ai.kind.kmb.broker.net.ServerOptions;
 import ai.kind.kmb.broker.store.MessageStore;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -100,6 +101,7 @@ public final class Kmbd implements Callable<Integer> {
             err.println("kmbd: kmb.topic_registry.path is set, but the topic registry is not part of this build yet;"
                     + " messages are not checked against schemas");
         }
+        announceAuth(settings.serverOptions());
         MessageStore store = Stores.open(settings);
         Broker broker = Broker.start(store, settings.brokerOptions());
         try {
@@ -107,6 +109,18 @@ public final class Kmbd implements Callable<Integer> {
         } catch (RuntimeException e) {
             broker.close();
             throw e;
+        }
+    }
+
+    /** Says on standard error whether clients are authenticated, loudly when the bus is open to the network. */
+    private void announceAuth(ServerOptions server) {
+        if (server.auth().enabled()) {
+            err.println("kmbd: client authentication on: every client needs a JWT (docs/security.md)");
+        } else if (server.isPublicBind()) {
+            err.println("kmbd: WARNING: no client authentication, and " + server.bindAddress() + " is reachable from"
+                    + " other machines (kmb.allow_insecure): anyone there can publish, subscribe and read history");
+        } else {
+            err.println("kmbd: no client authentication: loopback only (set kmb.auth to require tokens)");
         }
     }
 

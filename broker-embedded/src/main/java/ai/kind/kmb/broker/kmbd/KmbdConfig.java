@@ -4,6 +4,7 @@ import ai.kind.kmb.broker.BrokerOptions;
 import ai.kind.kmb.broker.net.ServerLimits;
 import ai.kind.kmb.broker.net.ServerOptions;
 import ai.kind.kmb.broker.net.TlsFiles;
+import ai.kind.kmb.broker.security.AuthSettings;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -13,13 +14,14 @@ import java.util.Set;
  * @param tls            certificate and key, or null for plain HTTP
  * @param topicRegistry  the registry directory, or null
  * @param allowedOrigins web origins whose browser pages may use the server
+ * @param auth           how client tokens are checked; {@link AuthSettings#NONE} when auth is off
  */
 public record KmbdConfig(int port, String bind, Path dataDir, Backend backend, String redisUrl,
                          boolean durableByDefault, TlsFiles tls, Path topicRegistry, boolean allowInsecure,
-                         Set<String> allowedOrigins, ServerLimits limits) {
+                         Set<String> allowedOrigins, ServerLimits limits, AuthSettings auth) {
 
     public ServerOptions serverOptions() {
-        return new ServerOptions(bind, port, tls, allowInsecure, limits, allowedOrigins);
+        return new ServerOptions(bind, port, tls, allowInsecure, limits, allowedOrigins, auth);
     }
 
     public BrokerOptions brokerOptions() {

@@ -3,6 +3,7 @@ package ai.kind.kmb.broker.kmbd;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -115,6 +116,14 @@ final class ValueParsers {
             throw new IllegalArgumentException("must be a path, got an empty value");
         }
         return Path.of(text);
+    }
+
+    static List<Path> paths(String text) {
+        List<Path> paths = new ArrayList<>();
+        for (String part : text.split(",")) {
+            paths.add(path(part.trim()));
+        }
+        return List.copyOf(paths);
     }
 
     static String nonBlank(String text) {

@@ -7,7 +7,9 @@ import ai.kind.kmb.KmbException;
 import ai.kind.kmb.Json;
 import ai.kind.kmb.PublishAck;
 import ai.kind.kmb.PublishOptions;
+import ai.kind.kmb.TopicFilter;
 import ai.kind.kmb.broker.Broker;
+import ai.kind.kmb.broker.security.ServerSecurity;
 import ai.kind.kmb.history.HistoryQuery;
 import ai.kind.kmb.history.StoredMessage;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,11 +22,13 @@ final class MessagesResource {
     private final Broker broker;
     private final ServerMetrics metrics;
     private final ShutdownState shutdown;
+    private final ServerSecurity security;
 
-    MessagesResource(Broker broker, ServerMetrics metrics, ShutdownState shutdown) {
+    MessagesResource(Broker broker, ServerMetrics metrics, ShutdownState shutdown, ServerSecurity security) {
         this.broker = broker;
         this.metrics = metrics;
         this.shutdown = shutdown;
+        this.security = security;
     }
 
     void register(HttpRouter router) {
@@ -36,7 +40,9 @@ final class MessagesResource {
     /** Publishes one envelope; answers once the bus took it (on disk, if durable). */
     private RestResponse publish(RestRequest request) {
         Boolean durable = request.bool("durable");
-        Envelope message = EnvelopeCodec.fromJson(request.body());
+        Envelope parsed = EnvelopeCodec.fromJson(request.body());
+        security.requirePublish(request.caller(), parsed.topic());
+        Envelope message = ServerSecurity.stamp(request.caller(), parsed);
         shutdown.requireRunning();
         metrics.publishStarted();
         try {
@@ -51,15 +57,20 @@ final class MessagesResource {
 
     /**
      * A page of durable history in offset order. {@code next_after} is the {@code after} value of
-     * the next page, or null when this page reached the end.
+     * the next page, or null when this page reached the end. Messages the caller may not subscribe
+     * to are left out, so a page may hold fewer than {@code limit} and still not be the last.
      */
     private RestResponse history(RestRequest request) {
         int limit = (int) request.wholeNumber("limit", DEFAULT_PAGE, 1, HistoryQuery.MAX_LIMIT);
-        HistoryQuery query = new HistoryQuery(request.filter("filter"), request.time("from"), request.time("to"),
+        TopicFilter filter = request.filter("filter");
+        if (filter != null) {
+            security.requireSubscribe(request.caller(), filter);
+        }
+        HistoryQuery query = new HistoryQuery(filter, request.time("from"), request.time("to"),
                 request.text("trace_id"), request.wholeNumber("after", 0, 0, Long.MAX_VALUE), limit);
         List<StoredMessage> page = broker.store().query(query);
         ObjectNode body = Json.object();
-        body.set("messages", JsonViews.storedList(page));
+        body.set("messages", JsonViews.storedList(readable(request, page)));
         if (page.size() == limit) {
             body.put("next_after", page.getLast().offset());
         } else {
@@ -71,13 +82,19 @@ final class MessagesResource {
     /** Every stored message of one trace, in offset order, up to the history page cap. */
     private RestResponse trace(RestRequest request) {
         String traceId = request.pathParam("trace_id");
-        List<StoredMessage> messages = broker.store().query(
-                new HistoryQuery(null, null, null, traceId, 0, HistoryQuery.MAX_LIMIT));
+        List<StoredMessage> messages = readable(request, broker.store().query(
+                new HistoryQuery(null, null, null, traceId, 0, HistoryQuery.MAX_LIMIT)));
         if (messages.isEmpty()) {
             throw new KmbException(ErrorCode.NOT_FOUND, "no stored message has trace_id '" + traceId + "'");
         }
         ObjectNode body = Json.object().put("trace_id", traceId);
         body.set("messages", JsonViews.storedList(messages));
         return RestResponse.ok(body);
+    }
+
+    private static List<StoredMessage> readable(RestRequest request, List<StoredMessage> messages) {
+        return messages.stream()
+                .filter(stored -> ServerSecurity.mayReceive(request.caller(), stored.envelope().topic()))
+                .toList();
     }
 }

@@ -5,6 +5,7 @@ import ai.kind.kmb.ErrorDetail;
 import ai.kind.kmb.InvalidTopicException;
 import ai.kind.kmb.KmbException;
 import ai.kind.kmb.TopicFilter;
+import ai.kind.kmb.broker.security.Identity;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -13,10 +14,11 @@ import java.util.Map;
 
 /**
  * One REST request as the resources see it: no Netty types, so they are plain to test. Parameter
- * readers refuse bad values with {@code bad_request} naming the parameter.
+ * readers refuse bad values with {@code bad_request} naming the parameter. {@code caller} is who
+ * the Authorization header proves, or null when there is none (only public routes then answer).
  */
 record RestRequest(String method, String path, Map<String, List<String>> query, Map<String, String> pathParams,
-                   byte[] body) {
+                   byte[] body, Identity caller) {
 
     String pathParam(String name) {
         return pathParams.get(name);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.kind.kmb.broker.Broker;
+import ai.kind.kmb.broker.security.AuthSettings;
 import ai.kind.kmb.broker.BrokerOptions;
 import ai.kind.kmb.broker.store.memory.InMemoryStore;
 import java.io.UncheckedIOException;
@@ -73,7 +74,8 @@ class TlsTest {
 
     @Test
     void aPublicBindAddressWithoutAuthIsRefusedUnlessForced() {
-        ServerOptions open = new ServerOptions("0.0.0.0", 0, null, false, ServerLimits.defaults(), Set.of());
+        ServerOptions open = new ServerOptions("0.0.0.0", 0, null, false, ServerLimits.defaults(), Set.of(),
+                AuthSettings.NONE);
 
         assertThatThrownBy(() -> KmbServer.start(broker, open, "x"))
                 .isInstanceOf(IllegalArgumentException.class)
