@@ -120,8 +120,8 @@ class AccessControlPropertyTest {
             passed[1] += counts[1];
         }
 
-        assertThat(passed).as("publishes and deliveries that were allowed through").allSatisfy(
-                count -> assertThat(count).isPositive());
+        assertThat(passed[0]).as("publishes allowed through").isPositive();
+        assertThat(passed[1]).as("deliveries allowed through").isPositive();
     }
 
     /** Runs one client; answers how many of its publishes and deliveries went through. */
