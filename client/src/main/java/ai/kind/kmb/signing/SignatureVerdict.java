@@ -18,7 +18,9 @@ public record SignatureVerdict(Status status, String keyId, String detail) {
         /** The key belongs to another client than {@code metadata.auth.client_id}. */
         WRONG_CLIENT("wrong_client"),
         /** The signature does not match the content, or is not Ed25519. */
-        INVALID("invalid");
+        INVALID("invalid"),
+        /** Signed, but the broker has no key registry to check it against. */
+        NOT_CHECKED("not_checked");
 
         private final String wireName;
 

@@ -148,7 +148,8 @@ public final class ConfigLoader {
                 (boolean) values.getOrDefault(Setting.ALLOW_INSECURE, false),
                 allowedOrigins(values),
                 limits(values),
-                SecurityConfig.auth(values));
+                SecurityConfig.auth(values),
+                SecurityConfig.signing(values));
     }
 
     @SuppressWarnings("unchecked")

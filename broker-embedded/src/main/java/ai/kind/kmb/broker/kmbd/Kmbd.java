@@ -4,6 +4,7 @@ import ai.kind.kmb.KmbException;
 import ai.kind.kmb.broker.Broker;
 import ai.kind.kmb.broker.net.KmbServer;
 import ai.kind.kmb.broker.net.ServerOptions;
+import ai.kind.kmb.broker.pipeline.PublishStage;
 import ai.kind.kmb.broker.store.MessageStore;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -105,6 +106,7 @@ public final class Kmbd implements Callable<Integer> {
         MessageStore store = Stores.open(settings);
         Broker broker = Broker.start(store, settings.brokerOptions());
         try {
+            broker.pipeline().add(PublishStage.VALIDATION, settings.signing().step());
             return new Running(broker, KmbServer.start(broker, settings.serverOptions(), "kmbd/" + Version.text()));
         } catch (RuntimeException e) {
             broker.close();

@@ -5,6 +5,7 @@ import ai.kind.kmb.broker.net.ServerLimits;
 import ai.kind.kmb.broker.net.ServerOptions;
 import ai.kind.kmb.broker.net.TlsFiles;
 import ai.kind.kmb.broker.security.AuthSettings;
+import ai.kind.kmb.broker.security.SigningSettings;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -15,10 +16,12 @@ import java.util.Set;
  * @param topicRegistry  the registry directory, or null
  * @param allowedOrigins web origins whose browser pages may use the server
  * @param auth           how client tokens are checked; {@link AuthSettings#NONE} when auth is off
+ * @param signing        the key registry and the topics that require signed messages
  */
 public record KmbdConfig(int port, String bind, Path dataDir, Backend backend, String redisUrl,
                          boolean durableByDefault, TlsFiles tls, Path topicRegistry, boolean allowInsecure,
-                         Set<String> allowedOrigins, ServerLimits limits, AuthSettings auth) {
+                         Set<String> allowedOrigins, ServerLimits limits, AuthSettings auth,
+                         SigningSettings signing) {
 
     public ServerOptions serverOptions() {
         return new ServerOptions(bind, port, tls, allowInsecure, limits, allowedOrigins, auth);

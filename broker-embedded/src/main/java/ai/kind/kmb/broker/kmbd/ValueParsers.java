@@ -1,5 +1,7 @@
 package ai.kind.kmb.broker.kmbd;
 
+import ai.kind.kmb.InvalidTopicException;
+import ai.kind.kmb.TopicFilter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -124,6 +126,18 @@ final class ValueParsers {
             paths.add(path(part.trim()));
         }
         return List.copyOf(paths);
+    }
+
+    static List<TopicFilter> filters(String text) {
+        List<TopicFilter> filters = new ArrayList<>();
+        for (String part : text.split(",")) {
+            try {
+                filters.add(TopicFilter.parse(part.trim()));
+            } catch (InvalidTopicException e) {
+                throw new IllegalArgumentException("must be comma-separated topic filters, got '" + part.trim() + "'");
+            }
+        }
+        return List.copyOf(filters);
     }
 
     static String nonBlank(String text) {

@@ -22,7 +22,7 @@ public final class TestTokens {
 
     public static JWTClaimsSet.Builder claims(String subject, Map<String, Object> kmb) {
         Instant now = Instant.now();
-        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder().subject(subject).issuer("kOS")
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder().subject(subject).issuer("kOS").audience("kmb")
                 .expirationTime(Date.from(now.plusSeconds(600))).issueTime(Date.from(now));
         return kmb == null ? builder : builder.claim("kmb", kmb);
     }
