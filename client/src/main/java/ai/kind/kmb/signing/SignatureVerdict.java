@@ -8,6 +8,8 @@ package ai.kind.kmb.signing;
  * @param detail a sentence saying why, for people
  */
 public record SignatureVerdict(Status status, String keyId, String detail) {
+    /** The broker-owned header holding the broker's verdict; whatever a client writes there is replaced. */
+    public static final String HEADER = "kmb_signature";
 
     public enum Status {
         /** Signed by a registered key that belongs to the client that published it. */

@@ -21,7 +21,7 @@ import java.util.Optional;
  * signatures, anything but a valid signature is refused or dead-lettered.
  */
 public final class SignatureStep implements PublishStep {
-    public static final String HEADER = "kmb_signature";
+    public static final String HEADER = SignatureVerdict.HEADER;
 
     private final SignatureVerifier verifier;
     private final SignaturePolicy policy;
