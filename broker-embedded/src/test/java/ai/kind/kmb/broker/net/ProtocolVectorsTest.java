@@ -3,6 +3,7 @@ package ai.kind.kmb.broker.net;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kind.kmb.Json;
+import ai.kind.kmb.broker.security.AuthSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,7 +34,9 @@ class ProtocolVectorsTest {
 
     private static void replay(Path file) {
         JsonNode vector = read(file);
-        try (TestServer server = new TestServer(); WsClient client = server.client()) {
+        JsonNode secret = vector.path("server").path("jwt_secret");
+        try (TestServer server = secret.isTextual() ? new TestServer(AuthSettings.hmac(secret.asText()))
+                : new TestServer(); WsClient client = server.client()) {
             int index = 0;
             for (JsonNode step : vector.get("steps")) {
                 int times = step.path("repeat").asInt(1);

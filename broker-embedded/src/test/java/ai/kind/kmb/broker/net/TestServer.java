@@ -2,6 +2,7 @@ package ai.kind.kmb.broker.net;
 
 import ai.kind.kmb.broker.Broker;
 import ai.kind.kmb.broker.BrokerOptions;
+import ai.kind.kmb.broker.security.AuthSettings;
 import ai.kind.kmb.broker.store.memory.InMemoryStore;
 
 /** A broker on an in-memory store behind a server on a free loopback port. */
@@ -20,6 +21,12 @@ final class TestServer implements AutoCloseable {
 
     TestServer() {
         this(ServerLimits.defaults());
+    }
+
+    /** A server that checks client tokens as {@code auth} says. */
+    TestServer(AuthSettings auth) {
+        this.broker = Broker.start(new InMemoryStore(), BrokerOptions.defaults());
+        this.server = KmbServer.start(broker, ServerOptions.loopback(0).withAuth(auth), "kmbd-test");
     }
 
     WsClient client() {
