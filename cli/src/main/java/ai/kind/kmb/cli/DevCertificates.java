@@ -1,5 +1,7 @@
 package ai.kind.kmb.cli;
 
+import static ai.kind.kmb.signing.Ed25519Keys.pem;
+
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -13,7 +15,6 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -107,11 +108,6 @@ final class DevCertificates {
 
     private static BigInteger serial() {
         return new BigInteger(64, new SecureRandom());
-    }
-
-    static String pem(String label, byte[] der) {
-        return "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-                + "\n-----END " + label + "-----\n";
     }
 
     private static Path write(Path file, String text) throws IOException {

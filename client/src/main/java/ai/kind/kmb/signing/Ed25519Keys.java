@@ -90,7 +90,8 @@ public final class Ed25519Keys {
         throw bad(source, "holds no '-----BEGIN " + label + "-----' block");
     }
 
-    private static String pem(String label, byte[] der) {
+    /** DER bytes as a PEM block with {@code label} (PRIVATE KEY, PUBLIC KEY, CERTIFICATE), 64 characters a line. */
+    public static String pem(String label, byte[] der) {
         return "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
                 + "\n-----END " + label + "-----\n";
     }

@@ -124,6 +124,32 @@ class AccessControlPropertyTest {
         assertThat(passed[1]).as("deliveries allowed through").isPositive();
     }
 
+    @Test
+    void aResponderMayReplyToTheCommandsDeliveredToItAndNowhereElse() throws Exception {
+        RecordingBus bus = new RecordingBus();
+        Frames out = new Frames();
+        ProtocolSession session = new ProtocolSession(bus, ServerLimits.defaults(), out, new ServerMetrics(), "conn",
+                "unit", ServerSecurity.of(AuthSettings.hmac(TestTokens.SECRET), Clock.systemUTC(),
+                        new SecurityAdvisories(advisory -> { })));
+        String token = TestTokens.hs256(TestTokens.claims("worker", TestTokens.permissions(
+                List.of(), List.of(), List.of("svc.#"), List.of(), false)).build());
+        session.onText("{\"op\":\"hello\",\"req\":0,\"token\":\"" + token + "\"}", token.length() + 40);
+        session.onText("{\"op\":\"sub\",\"req\":1,\"sid\":\"s\",\"filter\":\"svc.#\"}", 60);
+        Envelope command = Envelope.of("svc.resize", ai.kind.kmb.MessageType.COMMAND, IntNode.valueOf(1),
+                ai.kind.kmb.Metadata.EMPTY.withCorrelation("c-1", "_inbox.caller.r1"));
+
+        bus.route(command, noAcks());
+        session.onText("{\"op\":\"pub\",\"req\":2,\"msg\":{\"topic\":\"_inbox.caller.r1\",\"type\":\"reply\","
+                + "\"payload\":1}}", 100);
+        session.onText("{\"op\":\"pub\",\"req\":3,\"msg\":{\"topic\":\"_inbox.other.r9\",\"type\":\"reply\","
+                + "\"payload\":1}}", 100);
+
+        assertThat(bus.published).extracting(Envelope::topic).containsExactly("_inbox.caller.r1");
+        assertThat(out.frames).anySatisfy(frame -> assertThat(frame).isInstanceOfSatisfying(Frame.Error.class,
+                error -> assertThat(error.code()).isEqualTo("forbidden")));
+        session.close();
+    }
+
     /** Runs one client; answers how many of its publishes and deliveries went through. */
     private static int[] runTrial(Random random) throws Exception {
         List<String> pubAllow = filters(random);

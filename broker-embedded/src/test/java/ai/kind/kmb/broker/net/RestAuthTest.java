@@ -100,6 +100,21 @@ class RestAuthTest {
     }
 
     @Test
+    void aBearerTokenOnTheWebSocketUpgradeAuthenticatesWithoutHello() {
+        try (WsClient socket = WsClient.connectWithBearer(server.webSocketUrl(), agent)) {
+            JsonNode answer = socket.call(WsClient.frame("ping", 1));
+
+            assertThat(answer.get("op").asText()).isEqualTo("pong");
+        }
+        try (WsClient socket = WsClient.connect(server.webSocketUrl())) {
+            JsonNode answer = socket.call(WsClient.frame("ping", 1));
+
+            assertThat(answer.get("code").asText()).isEqualTo("unauthorized");
+            assertThat(socket.closeCode()).isEqualTo(1008);
+        }
+    }
+
+    @Test
     void deadLettersAndReplaysNeedAdmin() throws Exception {
         assertThat(send("GET", "/v1/dlq", agent, null).statusCode()).isEqualTo(403);
         assertThat(send("GET", "/v1/replays", agent, null).statusCode()).isEqualTo(403);
