@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -58,6 +59,11 @@ final class Cli {
         return stop;
     }
 
+    /** The environment kmbctl runs in (KMB_URL, KMB_TOKEN, KMB_JWT_SECRET...). */
+    Map<String, String> environment() {
+        return environment;
+    }
+
     /** Flags first, then {@code KMB_URL} and {@code KMB_TOKEN}, then the default address. */
     ConnectionFactory.Target target() {
         String url = firstSet(options.url(), environment.get("KMB_URL"), DEFAULT_URL);
@@ -72,7 +78,9 @@ final class Cli {
             throw new CliException(ExitCodes.USAGE, "the server URL '" + url
                     + "' must look like http://host:port (or https, ws, wss)");
         }
-        return new ConnectionFactory.Target(uri, firstSet(options.token(), environment.get("KMB_TOKEN"), null));
+        String trust = firstSet(options.trust(), environment.get("KMB_TRUST"), null);
+        return new ConnectionFactory.Target(uri, firstSet(options.token(), environment.get("KMB_TOKEN"), null),
+                trust == null ? null : Path.of(trust));
     }
 
     /**

@@ -3,7 +3,9 @@ package ai.kind.kmb.cli;
 import ai.kind.kmb.connection.BusConnection;
 import ai.kind.kmb.remote.RemoteBusOptions;
 import ai.kind.kmb.remote.RemoteConnection;
+import ai.kind.kmb.remote.TrustFile;
 import java.net.URI;
+import java.nio.file.Path;
 
 /**
  * Opens the bus a command works on. kmbctl uses {@link #remote()}; tests, or a program that embeds
@@ -12,8 +14,11 @@ import java.net.URI;
 @FunctionalInterface
 public interface ConnectionFactory {
 
-    /** Where to connect and as whom; {@code token} is null without authentication. */
-    record Target(URI url, String token) {
+    /**
+     * Where to connect and as whom; {@code token} is null without authentication, {@code trust} (a
+     * PEM file of certificates) null to use the JDK's trusted authorities.
+     */
+    record Target(URI url, String token, Path trust) {
     }
 
     BusConnection open(Target target);
@@ -21,6 +26,7 @@ public interface ConnectionFactory {
     /** A {@link RemoteConnection}: the WebSocket for publish and subscribe, REST for the rest. */
     static ConnectionFactory remote() {
         return target -> RemoteConnection.open(RemoteBusOptions.defaults(target.url()).withToken(target.token())
-                .withClientId("kmbctl"));
+                .withClientId("kmbctl")
+                .withSslContext(target.trust() == null ? null : TrustFile.sslContext(target.trust())));
     }
 }

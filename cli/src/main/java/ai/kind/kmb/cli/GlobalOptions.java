@@ -17,6 +17,10 @@ final class GlobalOptions {
             description = "Token for a server with authentication (default: $KMB_TOKEN).")
     private String token;
 
+    @Option(names = "--trust", paramLabel = "PEM", scope = ScopeType.INHERIT,
+            description = {"CA or server certificate(s) to trust for https/wss", "(default: $KMB_TRUST; else the JDK's)"})
+    private String trust;
+
     @Option(names = "--json", scope = ScopeType.INHERIT,
             description = "Print JSON, one object per line (NDJSON), for scripts.")
     private boolean json;
@@ -31,6 +35,10 @@ final class GlobalOptions {
 
     String token() {
         return token;
+    }
+
+    String trust() {
+        return trust;
     }
 
     boolean json() {

@@ -71,6 +71,9 @@ public final class Kmbctl implements Callable<Integer> {
         root.addSubcommand(SnapshotsCommand.commandLine(cli));
         root.addSubcommand(SchemaCommand.commandLine(cli));
         root.addSubcommand(new BenchCommand(cli));
+        root.addSubcommand(CertsCommand.commandLine(cli));
+        root.addSubcommand(KeysCommand.commandLine(cli));
+        root.addSubcommand(TokensCommand.commandLine(cli));
         Errors errors = new Errors(cli.options());
         // @FILE is publish's payload from a file, not picocli's argument file.
         root.setExpandAtFiles(false);

@@ -7,7 +7,9 @@ public enum DeathReason {
     EXPIRED("expired"),
     SCHEMA_INVALID("schema_invalid"),
     HANDLER_ERROR("handler_error"),
-    OVERFLOW("overflow");
+    OVERFLOW("overflow"),
+    /** A topic that requires signatures got a message unsigned or badly signed, and its policy keeps such messages. */
+    SIGNATURE_INVALID("signature_invalid");
 
     private final String wireName;
 

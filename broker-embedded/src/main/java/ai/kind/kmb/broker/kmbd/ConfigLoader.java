@@ -133,16 +133,14 @@ public final class ConfigLoader {
             throw new ConfigException("kmb.backend '" + backend.wireName() + "' is not available in this build yet;"
                     + " use sqlite (the default) or memory");
         }
-        if (values.containsKey(Setting.JWT_SECRET)) {
-            // Failing closed: running without checking tokens the operator expects to be checked is worse.
-            throw new ConfigException("kmb.auth.jwt_secret (KMB_JWT_SECRET) is set, but client authentication is"
-                    + " not available in this build yet; remove it to run without auth on a loopback address");
-        }
         Path cert = (Path) values.get(Setting.TLS_CERT);
         Path key = (Path) values.get(Setting.TLS_KEY);
         if ((cert == null) != (key == null)) {
             throw new ConfigException(cert == null ? "kmb.tls.cert (KMB_TLS_CERT) is missing: kmb.tls.key needs it"
                     : "kmb.tls.key (KMB_TLS_KEY) is missing: kmb.tls.cert needs it");
+        }
+        if (cert == null && (values.containsKey(Setting.TLS_CLIENT_CA) || values.containsKey(Setting.TLS_CLIENT_AUTH))) {
+            throw new ConfigException("kmb.tls.client_ca and kmb.tls.client_auth need kmb.tls.cert and kmb.tls.key");
         }
         Path registry = (Path) values.get(Setting.TOPIC_REGISTRY);
         if (registry != null && !Files.isDirectory(registry)) {
@@ -159,7 +157,7 @@ public final class ConfigLoader {
                 backend,
                 (String) values.get(Setting.REDIS_URL),
                 "durable".equals(values.get(Setting.DURABILITY)),
-                cert == null ? null : new TlsFiles(cert, key),
+                cert == null ? null : SecurityConfig.tls(cert, key, values),
                 registry,
                 "refuse".equals(values.get(Setting.UNKNOWN_TOPICS)) ? UnknownTopics.REFUSE : UnknownTopics.ALLOW,
                 (boolean) values.getOrDefault(Setting.ALLOW_INSECURE, false),
@@ -167,7 +165,9 @@ public final class ConfigLoader {
                 limits(values),
                 pluginsDir(values),
                 steps(values),
-                new RateLimitConfig((LimitSpec) values.get(Setting.RATE_LIMIT_CLIENT), topicLimits(values)));
+                new RateLimitConfig((LimitSpec) values.get(Setting.RATE_LIMIT_CLIENT), topicLimits(values)),
+                SecurityConfig.auth(values),
+                SecurityConfig.signing(values));
     }
 
     private static Path pluginsDir(Map<Setting, Object> values) {

@@ -5,6 +5,8 @@ import ai.kind.kmb.broker.Broker;
 import ai.kind.kmb.broker.net.KmbServer;
 import ai.kind.kmb.broker.pipeline.Plugins;
 import ai.kind.kmb.broker.registry.TopicRegistry;
+import ai.kind.kmb.broker.net.ServerOptions;
+import ai.kind.kmb.broker.pipeline.PublishStage;
 import ai.kind.kmb.broker.store.MessageStore;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -100,6 +102,7 @@ public final class Kmbd implements Callable<Integer> {
         if (settings.backend() != Backend.MEMORY) {
             Stores.createDataDir(settings.dataDir());
         }
+        announceAuth(settings.serverOptions());
         MessageStore store = Stores.open(settings);
         Broker broker = Broker.start(store, settings.brokerOptions());
         Plugins plugins = null;
@@ -107,6 +110,7 @@ public final class Kmbd implements Callable<Integer> {
             if (settings.topicRegistry() != null) {
                 broker.useRegistry(TopicRegistry.watch(settings.topicRegistry(), settings.unknownTopics()));
             }
+            broker.pipeline().add(PublishStage.VALIDATION, settings.signing().step());
             plugins = PipelineSetup.apply(settings, broker, nodeId(), err);
             return new Running(broker, KmbServer.start(broker, settings.serverOptions(), "kmbd/" + Version.text()),
                     plugins);
@@ -116,6 +120,18 @@ public final class Kmbd implements Callable<Integer> {
                 plugins.close();
             }
             throw e;
+        }
+    }
+
+    /** Says on standard error whether clients are authenticated, loudly when the bus is open to the network. */
+    private void announceAuth(ServerOptions server) {
+        if (server.auth().enabled()) {
+            err.println("kmbd: client authentication on: every client needs a JWT (docs/security.md)");
+        } else if (server.isPublicBind()) {
+            err.println("kmbd: WARNING: no client authentication, and " + server.bindAddress() + " is reachable from"
+                    + " other machines (kmb.allow_insecure): anyone there can publish, subscribe and read history");
+        } else {
+            err.println("kmbd: no client authentication: loopback only (set kmb.auth to require tokens)");
         }
     }
 

@@ -7,6 +7,8 @@ import ai.kind.kmb.broker.net.TlsFiles;
 import ai.kind.kmb.broker.pipeline.StepSpec;
 import ai.kind.kmb.broker.ratelimit.RateLimitConfig;
 import ai.kind.kmb.broker.registry.UnknownTopics;
+import ai.kind.kmb.broker.security.AuthSettings;
+import ai.kind.kmb.broker.security.SigningSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -21,14 +23,17 @@ import java.util.Set;
  * @param pluginsDir     the directory of interceptor plugin jars, or null
  * @param steps          the configured pipeline steps, in order
  * @param rateLimits     the client and topic rate limits
+ * @param auth           how client tokens are checked; {@link AuthSettings#NONE} when auth is off
+ * @param signing        the key registry and the topics that require signed messages
  */
 public record KmbdConfig(int port, String bind, Path dataDir, Backend backend, String redisUrl,
                          boolean durableByDefault, TlsFiles tls, Path topicRegistry, UnknownTopics unknownTopics,
                          boolean allowInsecure, Set<String> allowedOrigins, ServerLimits limits, Path pluginsDir,
-                         List<StepSpec> steps, RateLimitConfig rateLimits) {
+                         List<StepSpec> steps, RateLimitConfig rateLimits, AuthSettings auth,
+                         SigningSettings signing) {
 
     public ServerOptions serverOptions() {
-        return new ServerOptions(bind, port, tls, allowInsecure, limits, allowedOrigins);
+        return new ServerOptions(bind, port, tls, allowInsecure, limits, allowedOrigins, auth);
     }
 
     public BrokerOptions brokerOptions() {

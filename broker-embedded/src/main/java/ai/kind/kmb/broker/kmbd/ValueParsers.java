@@ -1,8 +1,11 @@
 package ai.kind.kmb.broker.kmbd;
 
+import ai.kind.kmb.InvalidTopicException;
+import ai.kind.kmb.TopicFilter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -115,6 +118,26 @@ public final class ValueParsers {
             throw new IllegalArgumentException("must be a path, got an empty value");
         }
         return Path.of(text);
+    }
+
+    static List<Path> paths(String text) {
+        List<Path> paths = new ArrayList<>();
+        for (String part : text.split(",")) {
+            paths.add(path(part.trim()));
+        }
+        return List.copyOf(paths);
+    }
+
+    static List<TopicFilter> filters(String text) {
+        List<TopicFilter> filters = new ArrayList<>();
+        for (String part : text.split(",")) {
+            try {
+                filters.add(TopicFilter.parse(part.trim()));
+            } catch (InvalidTopicException e) {
+                throw new IllegalArgumentException("must be comma-separated topic filters, got '" + part.trim() + "'");
+            }
+        }
+        return List.copyOf(filters);
     }
 
     static String nonBlank(String text) {

@@ -100,7 +100,7 @@ final class DeadLetterResource {
             return DeathReason.fromWireName(text);
         } catch (IllegalArgumentException e) {
             throw RestRequest.bad("reason", "must be one of rejected, max_deliveries, expired, schema_invalid,"
-                    + " handler_error, overflow; got '" + text + "'");
+                    + " handler_error, overflow, signature_invalid; got '" + text + "'");
         }
     }
 }

@@ -2,6 +2,7 @@ package ai.kind.kmb.broker.net;
 
 import ai.kind.kmb.ErrorCode;
 import ai.kind.kmb.KmbException;
+import ai.kind.kmb.broker.security.Identity;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -51,10 +52,19 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         Map<String, String> headers = new java.util.HashMap<>();
         request.headers().forEach(header -> headers.putIfAbsent(header.getKey().toLowerCase(java.util.Locale.ROOT),
                 header.getValue()));
-        RestRequest rest = new RestRequest(request.method().name(), uri.rawPath(), uri.parameters(), Map.of(),
-                ByteBufUtil.getBytes(request.content()), "http:" + ctx.channel().remoteAddress(), headers);
+        String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
+        String method = request.method().name();
+        byte[] body = ByteBufUtil.getBytes(request.content());
+        String client = "http:" + ctx.channel().remoteAddress();
         serial.execute(() -> {
-            RestResponse answer = server.router().route(rest);
+            RestResponse answer;
+            try {
+                Identity caller = server.security().fromAuthorization(authorization, "rest");
+                answer = server.router().route(new RestRequest(method, uri.rawPath(), uri.parameters(), Map.of(), body,
+                        caller, client, headers));
+            } catch (KmbException refused) {
+                answer = RestResponse.error(refused);
+            }
             var written = ctx.writeAndFlush(response(answer, keepAlive));
             written.addListener(keepAlive ? ChannelFutureListener.CLOSE_ON_FAILURE : ChannelFutureListener.CLOSE);
             ctx.channel().eventLoop().execute(() -> updateReading(ctx));
@@ -78,8 +88,8 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
-            becomeWebSocket(ctx);
+        if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete handshake) {
+            becomeWebSocket(ctx, handshake.requestHeaders().get(HttpHeaderNames.AUTHORIZATION));
         } else if (event instanceof IdleStateEvent) {
             boolean idle = System.nanoTime() - lastReadNanos >= server.limits().idleTimeout().toNanos();
             if (idle && serial.backlog() == 0) {
@@ -90,11 +100,13 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
     }
 
-    private void becomeWebSocket(ChannelHandlerContext ctx) {
+    private void becomeWebSocket(ChannelHandlerContext ctx, String authorization) {
         var channel = ctx.channel();
         NettyConnection connection = new NettyConnection(channel, server.limits().writeTimeout(), server.metrics());
         ProtocolSession session = new ProtocolSession(server.broker(), server.limits(), connection, server.metrics(),
-                server.nextConnectionId(), server.serverName(), server.broker().rateLimits());
+                server.nextConnectionId(), server.serverName(), server.broker().rateLimits(), server.security());
+        // Checked on the connection's own executor, in order before its first frame.
+        serial.execute(() -> session.authenticateUpgrade(authorization));
         server.connections().addSession(channel, session);
         server.metrics().sessionsOpen.incrementAndGet();
         ctx.pipeline().replace(this, "kmb-ws", new WebSocketHandler(session, connection, serial,

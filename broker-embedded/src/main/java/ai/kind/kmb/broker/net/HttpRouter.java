@@ -25,7 +25,18 @@ final class HttpRouter {
     private record Route(String method, String[] segments, Handler handler) {
     }
 
+    /** Checks a matched request before its handler runs; throws to refuse it. */
+    @FunctionalInterface
+    interface Guard {
+        void check(RestRequest request);
+    }
+
     private final List<Route> routes = new ArrayList<>();
+    private final Guard guard;
+
+    HttpRouter(Guard guard) {
+        this.guard = guard;
+    }
 
     HttpRouter add(String method, String pattern, Handler handler) {
         routes.add(new Route(method, split(pattern), handler));
@@ -50,8 +61,10 @@ final class HttpRouter {
                 continue;
             }
             try {
-                return route.handler().handle(new RestRequest(request.method(), request.path(), request.query(),
-                        params, request.body(), request.client(), request.headers()));
+                RestRequest matched = new RestRequest(request.method(), request.path(), request.query(), params,
+                        request.body(), request.caller(), request.client(), request.headers());
+                guard.check(matched);
+                return route.handler().handle(matched);
             } catch (RuntimeException e) {
                 return RestResponse.error(Errors.toKmb(e));
             }

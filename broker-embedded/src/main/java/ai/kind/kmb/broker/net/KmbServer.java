@@ -1,6 +1,9 @@
 package ai.kind.kmb.broker.net;
 
+import ai.kind.kmb.PublishOptions;
 import ai.kind.kmb.broker.Broker;
+import ai.kind.kmb.broker.security.SecurityAdvisories;
+import ai.kind.kmb.broker.security.ServerSecurity;
 import ai.kind.kmb.replay.ReplayEngine;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -11,6 +14,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -85,8 +89,10 @@ public final class KmbServer implements AutoCloseable {
         ServerMetrics metrics = new ServerMetrics();
         Connections connections = new Connections();
         ShutdownState shutdown = new ShutdownState();
-        HttpRouter router = new HttpRouter();
-        new MessagesResource(broker, metrics, shutdown).register(router);
+        ServerSecurity security = ServerSecurity.of(options.auth(), Clock.systemUTC(), new SecurityAdvisories(
+                advisory -> broker.publish(advisory, PublishOptions.EPHEMERAL)));
+        HttpRouter router = new HttpRouter(new RouteAccess(security));
+        new MessagesResource(broker, metrics, shutdown, security).register(router);
         new TopicsResource(broker.topics()).register(router);
         new LimitsResource(broker.rateLimits()).register(router);
         new RegistryResource(broker).register(router);
@@ -96,7 +102,7 @@ public final class KmbServer implements AutoCloseable {
         new OpsResource(new MetricsText(broker, metrics, connections), shutdown).register(router);
         Executor threads = task -> Thread.ofVirtual().name("kmb-conn").start(task);
         ServerContext context = new ServerContext(broker, options.limits(), metrics, connections, router, threads,
-                serverName, new AtomicLong());
+                serverName, new AtomicLong(), security);
 
         EventLoopGroup acceptor = new NioEventLoopGroup(1);
         EventLoopGroup workers = new NioEventLoopGroup();

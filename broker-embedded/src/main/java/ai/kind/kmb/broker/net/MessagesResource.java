@@ -7,7 +7,9 @@ import ai.kind.kmb.KmbException;
 import ai.kind.kmb.Json;
 import ai.kind.kmb.PublishAck;
 import ai.kind.kmb.PublishOptions;
+import ai.kind.kmb.TopicFilter;
 import ai.kind.kmb.broker.Broker;
+import ai.kind.kmb.broker.security.ServerSecurity;
 import ai.kind.kmb.history.HistoryQuery;
 import ai.kind.kmb.history.StoredMessage;
 import ai.kind.kmb.trace.TraceTree;
@@ -24,11 +26,13 @@ final class MessagesResource {
     private final Broker broker;
     private final ServerMetrics metrics;
     private final ShutdownState shutdown;
+    private final ServerSecurity security;
 
-    MessagesResource(Broker broker, ServerMetrics metrics, ShutdownState shutdown) {
+    MessagesResource(Broker broker, ServerMetrics metrics, ShutdownState shutdown, ServerSecurity security) {
         this.broker = broker;
         this.metrics = metrics;
         this.shutdown = shutdown;
+        this.security = security;
     }
 
     void register(HttpRouter router) {
@@ -44,10 +48,13 @@ final class MessagesResource {
      */
     private RestResponse publish(RestRequest request) {
         Boolean durable = request.bool("durable");
-        Envelope message = Tracing.stamp(EnvelopeCodec.fromJson(request.body()),
+        Envelope parsed = EnvelopeCodec.fromJson(request.body());
+        security.requirePublish(request.caller(), parsed.topic());
+        Envelope message = Tracing.stamp(ServerSecurity.stamp(request.caller(), parsed),
                 Traceparent.parse(request.header(Traceparent.HEADER)));
         shutdown.requireRunning();
-        broker.rateLimits().admitClient(request.client());
+        broker.rateLimits().admitClient(request.caller() != null && request.caller().issuer() != null
+                ? request.caller().clientId() : request.client());
         metrics.publishStarted();
         try {
             PublishAck ack = broker.publish(message, new PublishOptions(durable)).join();
@@ -62,15 +69,20 @@ final class MessagesResource {
 
     /**
      * A page of durable history in offset order. {@code next_after} is the {@code after} value of
-     * the next page, or null when this page reached the end.
+     * the next page, or null when this page reached the end. Messages the caller may not subscribe
+     * to are left out, so a page may hold fewer than {@code limit} and still not be the last.
      */
     private RestResponse history(RestRequest request) {
         int limit = (int) request.wholeNumber("limit", DEFAULT_PAGE, 1, HistoryQuery.MAX_LIMIT);
-        HistoryQuery query = new HistoryQuery(request.filter("filter"), request.time("from"), request.time("to"),
+        TopicFilter filter = request.filter("filter");
+        if (filter != null) {
+            security.requireSubscribe(request.caller(), filter);
+        }
+        HistoryQuery query = new HistoryQuery(filter, request.time("from"), request.time("to"),
                 request.text("trace_id"), request.wholeNumber("after", 0, 0, Long.MAX_VALUE), limit);
         List<StoredMessage> page = broker.store().query(query);
         ObjectNode body = Json.object();
-        body.set("messages", JsonViews.storedList(page));
+        body.set("messages", JsonViews.storedList(readable(request, page)));
         if (page.size() == limit) {
             body.put("next_after", page.getLast().offset());
         } else {
@@ -86,17 +98,26 @@ final class MessagesResource {
     private RestResponse trace(RestRequest request) {
         String traceId = request.pathParam("trace_id");
         TraceTree tree = broker.store().trace(traceId);
-        if (tree.spans().isEmpty()) {
+        List<TraceTree.TraceSpan> visible = tree.spans().stream()
+                .filter(span -> ServerSecurity.mayReceive(request.caller(), span.message().envelope().topic()))
+                .toList();
+        if (visible.isEmpty()) {
             throw new KmbException(ErrorCode.NOT_FOUND, "no stored message has trace_id '" + traceId + "'");
         }
-        List<StoredMessage> messages = tree.spans().stream().map(TraceTree.TraceSpan::message)
+        List<StoredMessage> messages = visible.stream().map(TraceTree.TraceSpan::message)
                 .sorted(java.util.Comparator.comparingLong(StoredMessage::offset)).toList();
         ObjectNode body = Json.object().put("trace_id", traceId);
         body.set("messages", JsonViews.storedList(messages));
         ArrayNode spans = body.putArray("spans");
-        tree.spans().forEach(span -> spans.addObject().put("span_id", span.spanId()).put("parent_id", span.parentId())
+        visible.forEach(span -> spans.addObject().put("span_id", span.spanId()).put("parent_id", span.parentId())
                 .put("depth", span.depth()).put("id", span.message().envelope().id())
                 .put("offset", span.message().offset()));
         return RestResponse.ok(body);
+    }
+
+    private static List<StoredMessage> readable(RestRequest request, List<StoredMessage> messages) {
+        return messages.stream()
+                .filter(stored -> ServerSecurity.mayReceive(request.caller(), stored.envelope().topic()))
+                .toList();
     }
 }

@@ -2,14 +2,19 @@ package ai.kind.kmb.broker.net;
 
 import ai.kind.kmb.Bus;
 import ai.kind.kmb.Delivery;
+import ai.kind.kmb.Envelope;
 import ai.kind.kmb.ErrorCode;
 import ai.kind.kmb.ErrorDetail;
 import ai.kind.kmb.KmbException;
+import ai.kind.kmb.MessageType;
 import ai.kind.kmb.PublishAck;
 import ai.kind.kmb.PublishOptions;
 import ai.kind.kmb.SubscribeOptions;
 import ai.kind.kmb.broker.ratelimit.RateLimits;
 import ai.kind.kmb.Subscription;
+import ai.kind.kmb.broker.security.Identity;
+import ai.kind.kmb.broker.security.ReplyGrants;
+import ai.kind.kmb.broker.security.ServerSecurity;
 import ai.kind.kmb.protocol.Frame;
 import ai.kind.kmb.protocol.Frame.ClientFrame;
 import ai.kind.kmb.protocol.FrameCodec;
@@ -26,7 +31,9 @@ import java.util.function.Function;
  * One client connection's protocol, whatever carries it: reads client frames, acts on the bus and
  * answers with server frames. Frames arrive one at a time in order (the transport serializes them);
  * deliveries arrive on the subscriptions' own threads. A bad frame is answered, never fatal, until
- * a client sends {@code maxBadFrames} of them in a row.
+ * a client sends {@code maxBadFrames} of them in a row. When auth is on, nothing but {@code hello}
+ * is taken before the client is authenticated (by hello's token or the upgrade's Bearer header),
+ * and every publish, subscribe and delivery is checked against the client's permissions.
  */
 final class ProtocolSession {
     /** Publishes awaiting their answer on one connection; past it the session stops taking frames. */
@@ -41,8 +48,10 @@ final class ProtocolSession {
     private final String connectionId;
     private final String serverName;
     private final RateLimits rateLimits;
-    /** Whose bucket this connection's publishes take from: the hello's client id, else the connection. */
-    private volatile String clientKey;
+    private final ServerSecurity security;
+    private final ReplyGrants replyGrants = new ReplyGrants();
+    /** Null until authenticated when auth is on; read by deliveries on other threads. */
+    private volatile Identity identity;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final Semaphore publishSlots = new Semaphore(MAX_PUBLISHES_IN_FLIGHT);
     private final SessionTransactions transactions;
@@ -52,7 +61,7 @@ final class ProtocolSession {
     private volatile boolean closed;
 
     ProtocolSession(Bus bus, ServerLimits limits, SessionOutput out, ServerMetrics metrics, String connectionId,
-                    String serverName, RateLimits rateLimits) {
+                    String serverName, RateLimits rateLimits, ServerSecurity security) {
         this.bus = bus;
         this.limits = limits;
         this.out = out;
@@ -60,8 +69,18 @@ final class ProtocolSession {
         this.connectionId = connectionId;
         this.serverName = serverName;
         this.rateLimits = rateLimits;
-        this.clientKey = connectionId;
         this.transactions = bus instanceof TransactionalBus transactional ? new SessionTransactions(transactional) : null;
+        this.security = security;
+        this.identity = security.required() ? null : Identity.open(connectionId);
+    }
+
+    /** Takes the identity of the WebSocket upgrade's Authorization header; a bad token ends the connection. */
+    void authenticateUpgrade(String authorization) {
+        try {
+            identity = security.fromAuthorization(authorization, connectionId);
+        } catch (KmbException refused) {
+            refuseAuth(null, refused);
+        }
     }
 
     /** Handles one text frame of {@code bytes} UTF-8 bytes. */
@@ -102,9 +121,17 @@ final class ProtocolSession {
     private void handle(ClientFrame frame) {
         boolean first = !seenFrame;
         seenFrame = true;
+        if (identity == null && !(frame instanceof Frame.Hello)) {
+            refuseAuth(frame.req(), new KmbException(ErrorCode.UNAUTHORIZED, "this server requires authentication:"
+                    + " send hello with a token first", List.of(new ErrorDetail("token", "is missing"))));
+            return;
+        }
         switch (frame) {
             case Frame.Hello hello -> hello(hello, first);
-            case Frame.Pub pub when pub.tx() != null -> inTransaction(pub.req(), tx -> tx.publish(pub));
+            case Frame.Pub pub when pub.tx() != null -> {
+                Frame.Pub authorized = new Frame.Pub(pub.req(), authorizedMessage(pub), pub.durable(), pub.tx());
+                inTransaction(pub.req(), tx -> tx.publish(authorized));
+            }
             case Frame.Pub pub -> publish(pub);
             case Frame.TxBegin begin -> inTransaction(begin.req(), tx -> tx.begin(begin));
             case Frame.TxCommit commit -> inTransaction(commit.req(), tx -> tx.commit(commit));
@@ -134,20 +161,34 @@ final class ProtocolSession {
         if (!first) {
             throw new FrameException(hello.req(), "op", "hello must be the first frame of a connection");
         }
-        String clientId = hello.clientId() == null || hello.clientId().isBlank() ? connectionId : hello.clientId();
-        clientKey = clientId;
-        answered(new Frame.Welcome(hello.req(), clientId, serverName, PROTOCOL_VERSION));
+        if (identity == null || hello.token() != null || !security.required()) {
+            try {
+                identity = security.authenticate(hello.token(), hello.clientId(), connectionId);
+            } catch (KmbException refused) {
+                refuseAuth(hello.req(), refused);
+                return;
+            }
+        }
+        answered(new Frame.Welcome(hello.req(), identity.clientId(), serverName, PROTOCOL_VERSION));
+    }
+
+    /** A client that cannot prove who it is gets one answer and the door (1008). */
+    private void refuseAuth(Long req, KmbException refused) {
+        out.send(FrameCodec.error(req, refused));
+        out.close(CLOSE_POLICY, "unauthorized");
+        closed = true;
     }
 
     private void publish(Frame.Pub pub) {
         requireNotDraining();
+        Envelope message = authorizedMessage(pub);
         // A throttled client waits here, on its own connection's thread, and so slows down alone.
-        rateLimits.admitClient(clientKey);
+        rateLimits.admitClient(identity.clientId());
         publishSlots.acquireUninterruptibly();
         metrics.publishStarted();
         CompletableFuture<PublishAck> outcome;
         try {
-            outcome = bus.publish(pub.msg(), new PublishOptions(pub.durable()));
+            outcome = bus.publish(message, new PublishOptions(pub.durable()));
         } catch (RuntimeException e) {
             outcome = CompletableFuture.failedFuture(e);
         }
@@ -161,6 +202,15 @@ final class ProtocolSession {
                 metrics.publishFinished();
             }
         });
+    }
+
+    /** The message as the broker takes it: refused unless the caller may publish it, stamped with who sent it. */
+    private Envelope authorizedMessage(Frame.Pub pub) {
+        Identity caller = identity;
+        if (!replyGrants.granted(pub.msg().topic())) {
+            security.requirePublish(caller, pub.msg().topic());
+        }
+        return ServerSecurity.stamp(caller, pub.msg());
     }
 
     private void inTransaction(long req,
@@ -185,6 +235,7 @@ final class ProtocolSession {
             throw new KmbException(ErrorCode.RATE_LIMITED, reason, List.of(new ErrorDetail("sid", reason)));
         }
         SubscribeOptions options = SubscribeFrames.options(sub);
+        security.requireSubscribe(identity, options.topicFilter());
         // Deliveries wait for subok, so a client never sees a msg for a sid it was not told about.
         CompletableFuture<Void> confirmed = new CompletableFuture<>();
         Subscription subscription = bus.subscribe(options, delivery -> {
@@ -201,6 +252,18 @@ final class ProtocolSession {
     }
 
     private void deliver(String sid, Delivery delivery, boolean durable) {
+        Envelope message = delivery.message();
+        if (!ServerSecurity.mayReceive(identity, message.topic())) {
+            // Filtered here, not only at subscribe: a wide filter never carries a denied topic out.
+            if (durable) {
+                delivery.ack();
+            }
+            return;
+        }
+        if ((message.type() == MessageType.COMMAND || message.type() == MessageType.QUERY)
+                && message.metadata().replyTo() != null) {
+            replyGrants.grant(message.metadata().replyTo());
+        }
         Frame.Msg msg = new Frame.Msg(sid, delivery.deliveryCount(), delivery.offset(), delivery.message());
         if (out.deliver(msg, durable)) {
             metrics.delivered.increment();

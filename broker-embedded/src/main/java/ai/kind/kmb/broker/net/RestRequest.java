@@ -5,6 +5,7 @@ import ai.kind.kmb.ErrorDetail;
 import ai.kind.kmb.InvalidTopicException;
 import ai.kind.kmb.KmbException;
 import ai.kind.kmb.TopicFilter;
+import ai.kind.kmb.broker.security.Identity;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -13,15 +14,17 @@ import java.util.Map;
 
 /**
  * One REST request as the resources see it: no Netty types, so they are plain to test. Parameter
- * readers refuse bad values with {@code bad_request} naming the parameter. {@code client} names
- * the caller for per-client rate limits: its HTTP connection.
+ * readers refuse bad values with {@code bad_request} naming the parameter. {@code caller} is who
+ * the Authorization header proves, or null when there is none (only public routes then answer);
+ * {@code client} names the caller for per-client rate limits (its HTTP connection); {@code headers}
+ * are keyed by lower-case name.
  */
 record RestRequest(String method, String path, Map<String, List<String>> query, Map<String, String> pathParams,
-                   byte[] body, String client, Map<String, String> headers) {
+                   byte[] body, Identity caller, String client, Map<String, String> headers) {
 
     RestRequest(String method, String path, Map<String, List<String>> query, Map<String, String> pathParams,
-                byte[] body, String client) {
-        this(method, path, query, pathParams, body, client, Map.of());
+                byte[] body, Identity caller) {
+        this(method, path, query, pathParams, body, caller, null, Map.of());
     }
 
     /** A request header by its lower-case name, or null. */

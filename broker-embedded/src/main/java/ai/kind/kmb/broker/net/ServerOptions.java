@@ -1,5 +1,6 @@
 package ai.kind.kmb.broker.net;
 
+import ai.kind.kmb.broker.security.AuthSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Objects;
@@ -14,9 +15,10 @@ import java.util.Set;
  * @param allowInsecure bind a non-loopback address although no client is authenticated
  * @param allowedOrigins web origins (such as {@code http://localhost:3000}) whose pages may use the
  *                       server from a browser; requests with any other {@code Origin} are refused
+ * @param auth          how client tokens are checked; {@link AuthSettings#NONE} runs open
  */
 public record ServerOptions(String bindAddress, int port, TlsFiles tls, boolean allowInsecure, ServerLimits limits,
-                            Set<String> allowedOrigins) {
+                            Set<String> allowedOrigins, AuthSettings auth) {
     public static final int DEFAULT_PORT = 7420;
     public static final String DEFAULT_BIND = "127.0.0.1";
 
@@ -24,25 +26,39 @@ public record ServerOptions(String bindAddress, int port, TlsFiles tls, boolean 
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(limits, "limits");
         allowedOrigins = allowedOrigins == null ? Set.of() : Set.copyOf(allowedOrigins);
+        auth = auth == null ? AuthSettings.NONE : auth;
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
         }
     }
 
     public static ServerOptions loopback(int port) {
-        return new ServerOptions(DEFAULT_BIND, port, null, false, ServerLimits.defaults(), Set.of());
+        return new ServerOptions(DEFAULT_BIND, port, null, false, ServerLimits.defaults(), Set.of(), AuthSettings.NONE);
     }
 
     public ServerOptions withLimits(ServerLimits newLimits) {
-        return new ServerOptions(bindAddress, port, tls, allowInsecure, newLimits, allowedOrigins);
+        return new ServerOptions(bindAddress, port, tls, allowInsecure, newLimits, allowedOrigins, auth);
     }
 
     public ServerOptions withTls(TlsFiles files) {
-        return new ServerOptions(bindAddress, port, files, allowInsecure, limits, allowedOrigins);
+        return new ServerOptions(bindAddress, port, files, allowInsecure, limits, allowedOrigins, auth);
     }
 
     public ServerOptions withAllowedOrigins(Set<String> origins) {
-        return new ServerOptions(bindAddress, port, tls, allowInsecure, limits, origins);
+        return new ServerOptions(bindAddress, port, tls, allowInsecure, limits, origins, auth);
+    }
+
+    public ServerOptions withAuth(AuthSettings settings) {
+        return new ServerOptions(bindAddress, port, tls, allowInsecure, limits, allowedOrigins, settings);
+    }
+
+    /** True when the address can be reached from other machines. */
+    public boolean isPublicBind() {
+        try {
+            return !InetAddress.getByName(bindAddress).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("bind address '" + bindAddress + "' does not resolve", e);
+        }
     }
 
     /**
@@ -50,16 +66,11 @@ public record ServerOptions(String bindAddress, int port, TlsFiles tls, boolean 
      * then publish, subscribe and empty the dead-letter queue.
      */
     void requireSafeBind() {
-        InetAddress address;
-        try {
-            address = InetAddress.getByName(bindAddress);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("bind address '" + bindAddress + "' does not resolve", e);
-        }
-        if (!address.isLoopbackAddress() && !allowInsecure) {
+        if (isPublicBind() && !auth.enabled() && !allowInsecure) {
             throw new IllegalArgumentException("refusing to bind " + bindAddress + ": it is reachable from other"
                     + " machines and no client authentication is configured, so anyone could publish and subscribe."
-                    + " Bind 127.0.0.1, or accept the risk with --allow-insecure (kmb.allow_insecure: true,"
+                    + " Configure kmb.auth (docs/security.md), bind 127.0.0.1, or accept the risk with"
+                    + " --allow-insecure (kmb.allow_insecure: true,"
                     + " KMB_ALLOW_INSECURE=true).");
         }
     }

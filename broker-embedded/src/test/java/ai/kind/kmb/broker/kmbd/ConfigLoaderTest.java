@@ -115,8 +115,28 @@ class ConfigLoaderTest {
     void backendsAndFeaturesThisBuildLacksStopStartUpClearly() throws IOException {
         assertThatThrownBy(() -> load(null, Map.of("KMB_BACKEND", "redis"), Map.of()))
                 .hasMessageContaining("'redis' is not available in this build yet");
+    }
+
+    @Test
+    void aJwtSecretTurnsAuthOnAndAShortOneIsRefused() throws IOException {
         assertThatThrownBy(() -> load(yaml("kmb:\n  auth:\n    jwt_secret: s3cret\n"), Map.of(), Map.of()))
-                .hasMessageContaining("kmb.auth.jwt_secret");
+                .hasMessageContaining("kmb.auth").hasMessageContaining("at least 32 bytes");
+
+        KmbdConfig config = load(yaml("kmb:\n  auth:\n    jwt_secret: 0123456789abcdef0123456789abcdef\n"
+                + "    issuer: kOS\n    clock_skew: 10s\n"), Map.of(), Map.of());
+
+        assertThat(config.serverOptions().auth().enabled()).isTrue();
+        assertThat(config.serverOptions().auth().issuer()).isEqualTo("kOS");
+        assertThat(config.serverOptions().auth().clockSkew()).hasSeconds(10);
+    }
+
+    @Test
+    void clientCertificatesNeedTheServerCertificateAndACa() throws IOException {
+        assertThatThrownBy(() -> load(yaml("kmb:\n  tls:\n    client_ca: /etc/kmb/ca.pem\n"), Map.of(), Map.of()))
+                .hasMessageContaining("kmb.tls.cert");
+        assertThatThrownBy(() -> load(null, Map.of("KMB_TLS_CERT", "/c.pem", "KMB_TLS_KEY", "/k.pem",
+                "KMB_TLS_CLIENT_AUTH", "required"), Map.of()))
+                .hasMessageContaining("kmb.tls.client_ca");
     }
 
     @Test

@@ -77,6 +77,20 @@ class KmbdTest {
     }
 
     @Test
+    void aJwtSecretLetsItServeAPublicAddressAndEveryRequestNeedsAToken() throws Exception {
+        Path config = Files.writeString(dir.resolve("kmb.yaml"),
+                "kmb:\n  auth:\n    jwt_secret: kmbd-test-secret-of-at-least-32-bytes\n");
+        try (KmbdProcess kmbd = KmbdProcess.start(dir, "--config", config.toString(), "--bind", "0.0.0.0",
+                "--port", "0", "--backend", "memory")) {
+            String url = kmbd.awaitListening().replace("0.0.0.0", "127.0.0.1");
+            HttpResponse<String> anonymous = send(HttpRequest.newBuilder(URI.create(url + "/v1/topics")).build());
+
+            assertThat(anonymous.statusCode()).isEqualTo(401);
+            assertThat(kmbd.log()).contains("client authentication on");
+        }
+    }
+
+    @Test
     void sigtermStopsGracefullyAndKeepsWhatWasAcknowledged() throws Exception {
         Path data = dir.resolve("data");
         String url;

@@ -1,5 +1,9 @@
 package ai.kind.kmb.broker.net;
 
+import java.time.Clock;
+import ai.kind.kmb.broker.security.ServerSecurity;
+import ai.kind.kmb.broker.security.SecurityAdvisories;
+import ai.kind.kmb.broker.security.AuthSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kind.kmb.broker.Broker;
@@ -18,7 +22,8 @@ class ProtocolSessionTest {
     private final RecordingOutput out = new RecordingOutput();
     private final ServerLimits limits = ServerLimits.defaults().withMaxSubscriptions(2);
     private final ProtocolSession session = new ProtocolSession(broker, limits, out, new ServerMetrics(), "conn-1",
-            "kmbd-unit", broker.rateLimits());
+            "kmbd-unit", broker.rateLimits(), ServerSecurity.of(AuthSettings.NONE, Clock.systemUTC(), new SecurityAdvisories(advisory -> {
+            })));
 
     @AfterEach
     void close() {

@@ -3,6 +3,7 @@ package ai.kind.kmb.broker.net;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kind.kmb.Json;
+import ai.kind.kmb.broker.security.AuthSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,9 +36,12 @@ class ProtocolVectorsTest {
 
     private static void replay(Path file) {
         JsonNode vector = read(file);
-        // A vector naming a registry directory (relative to the repository) runs with it enforced.
+        // A vector naming a registry directory (relative to the repository) runs with it enforced; one
+        // naming a JWT secret runs with tokens checked.
+        JsonNode secret = vector.path("server").path("jwt_secret");
         try (TestServer server = vector.has("registry") ? new TestServer(Path.of("..", vector.get("registry").asText()))
-                : new TestServer(); WsClient client = server.client(); RestSteps rest = new RestSteps(server)) {
+                : secret.isTextual() ? new TestServer(AuthSettings.hmac(secret.asText())) : new TestServer();
+             WsClient client = server.client(); RestSteps rest = new RestSteps(server)) {
             int index = 0;
             Map<String, JsonNode> saved = new HashMap<>();
             for (JsonNode step : vector.get("steps")) {

@@ -9,6 +9,7 @@ import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -21,6 +22,8 @@ final class SelfSignedFiles {
 
     final TlsFiles files;
     final SSLContext clientContext;
+    /** The certificate and key as a key store, for presenting this certificate as a TLS client. */
+    final KeyStore keyStore;
 
     SelfSignedFiles(Path dir) throws Exception {
         Path store = dir.resolve("server.p12");
@@ -35,6 +38,7 @@ final class SelfSignedFiles {
         try (InputStream in = Files.newInputStream(store)) {
             keys.load(in, PASSWORD);
         }
+        this.keyStore = keys;
         PrivateKey key = (PrivateKey) keys.getKey("kmb", PASSWORD);
         Certificate certificate = keys.getCertificate("kmb");
         Path certFile = writePem(dir.resolve("cert.pem"), "CERTIFICATE", certificate.getEncoded());
@@ -48,6 +52,17 @@ final class SelfSignedFiles {
         trustManagers.init(trust);
         this.clientContext = SSLContext.getInstance("TLS");
         clientContext.init(null, trustManagers.getTrustManagers(), null);
+    }
+
+    /** A client context that trusts {@code server} and presents this certificate. */
+    SSLContext clientContextPresentingTo(SelfSignedFiles server) throws Exception {
+        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keyManagers.init(keyStore, PASSWORD);
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(server.keyStore);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keyManagers.getKeyManagers(), trust.getTrustManagers(), null);
+        return context;
     }
 
     private static Path writePem(Path file, String type, byte[] der) throws IOException {

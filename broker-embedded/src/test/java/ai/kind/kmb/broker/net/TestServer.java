@@ -4,6 +4,7 @@ import ai.kind.kmb.broker.Broker;
 import ai.kind.kmb.broker.BrokerOptions;
 import ai.kind.kmb.broker.registry.TopicRegistry;
 import ai.kind.kmb.broker.registry.UnknownTopics;
+import ai.kind.kmb.broker.security.AuthSettings;
 import ai.kind.kmb.broker.store.memory.InMemoryStore;
 import java.nio.file.Path;
 
@@ -30,6 +31,12 @@ final class TestServer implements AutoCloseable {
         this.broker = Broker.start(new InMemoryStore(), BrokerOptions.defaults());
         broker.useRegistry(TopicRegistry.load(registryDirectory, UnknownTopics.ALLOW));
         this.server = KmbServer.start(broker, ServerOptions.loopback(0), "kmbd-test");
+    }
+
+    /** A server that checks client tokens as {@code auth} says. */
+    TestServer(AuthSettings auth) {
+        this.broker = Broker.start(new InMemoryStore(), BrokerOptions.defaults());
+        this.server = KmbServer.start(broker, ServerOptions.loopback(0).withAuth(auth), "kmbd-test");
     }
 
     WsClient client() {

@@ -6,11 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.kind.kmb.broker.Broker;
 import ai.kind.kmb.broker.BrokerOptions;
+import ai.kind.kmb.broker.security.AuthSettings;
 import ai.kind.kmb.broker.store.memory.InMemoryStore;
 import java.io.UncheckedIOException;
+import io.netty.buffer.ByteBufAllocator;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.util.Set;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,6 +67,38 @@ class TlsTest {
     }
 
     @Test
+    void onlyTls12And13AreOfferedAndATls11ClientIsRefused() throws Exception {
+        SSLEngine engine = certificate.files.serverContext().newEngine(ByteBufAllocator.DEFAULT);
+        assertThat(engine.getEnabledProtocols()).containsExactlyInAnyOrder("TLSv1.3", "TLSv1.2");
+
+        SSLParameters oldProtocol = new SSLParameters();
+        oldProtocol.setProtocols(new String[] {"TLSv1.1"});
+        HttpClient old = HttpClient.newBuilder().sslContext(certificate.clientContext).sslParameters(oldProtocol)
+                .build();
+        assertThatThrownBy(() -> new Http(old, server.url()).get("/healthz")).isInstanceOf(UncheckedIOException.class);
+
+        SSLParameters tls12 = new SSLParameters();
+        tls12.setProtocols(new String[] {"TLSv1.2"});
+        HttpClient modern = HttpClient.newBuilder().sslContext(certificate.clientContext).sslParameters(tls12).build();
+        assertThat(new Http(modern, server.url()).get("/healthz").status()).isEqualTo(200);
+    }
+
+    @Test
+    void requiredClientCertificatesShutOutClientsWithoutOne(@TempDir Path clientDir) throws Exception {
+        SelfSignedFiles clientCertificate = new SelfSignedFiles(clientDir);
+        TlsFiles mutual = new TlsFiles(certificate.files.certificateChain(), certificate.files.privateKey(),
+                clientCertificate.files.certificateChain(), TlsFiles.ClientAuth.REQUIRED);
+        try (KmbServer strict = KmbServer.start(broker, ServerOptions.loopback(0).withTls(mutual), "kmbd-mtls")) {
+            HttpClient presenting = HttpClient.newBuilder()
+                    .sslContext(clientCertificate.clientContextPresentingTo(certificate)).build();
+
+            assertThat(new Http(presenting, strict.url()).get("/healthz").status()).isEqualTo(200);
+            assertThatThrownBy(() -> new Http(client, strict.url()).get("/healthz"))
+                    .isInstanceOf(UncheckedIOException.class);
+        }
+    }
+
+    @Test
     void aMissingKeyFileIsNamedInTheRefusal() {
         TlsFiles missing = new TlsFiles(dir.resolve("cert.pem"), dir.resolve("nope.pem"));
 
@@ -73,7 +109,8 @@ class TlsTest {
 
     @Test
     void aPublicBindAddressWithoutAuthIsRefusedUnlessForced() {
-        ServerOptions open = new ServerOptions("0.0.0.0", 0, null, false, ServerLimits.defaults(), Set.of());
+        ServerOptions open = new ServerOptions("0.0.0.0", 0, null, false, ServerLimits.defaults(), Set.of(),
+                AuthSettings.NONE);
 
         assertThatThrownBy(() -> KmbServer.start(broker, open, "x"))
                 .isInstanceOf(IllegalArgumentException.class)

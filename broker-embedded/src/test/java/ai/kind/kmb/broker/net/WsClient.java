@@ -25,9 +25,18 @@ public final class WsClient implements AutoCloseable {
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final WebSocket socket;
 
+    private WsClient(WebSocket.Builder builder, URI uri) {
+        this.socket = builder.connectTimeout(PATIENCE).buildAsync(uri, new Collector()).join();
+    }
+
     private WsClient(HttpClient http, URI uri) {
-        this.socket = http.newWebSocketBuilder().connectTimeout(PATIENCE)
-                .buildAsync(uri, new Collector()).join();
+        this(http.newWebSocketBuilder(), uri);
+    }
+
+    /** Connects with {@code Authorization: Bearer token} on the upgrade request. */
+    static WsClient connectWithBearer(String url, String token) {
+        return new WsClient(HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", "Bearer " + token),
+                URI.create(url));
     }
 
     public static WsClient connect(String url) {

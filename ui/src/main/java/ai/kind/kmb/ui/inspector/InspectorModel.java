@@ -39,6 +39,7 @@ public final class InspectorModel {
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("No message selected");
     private final ReadOnlyStringWrapper truncationNote = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper diffSummary = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<SignatureBadge> signature = new ReadOnlyObjectWrapper<>(SignatureBadge.NONE);
     private final ReadOnlyBooleanWrapper canCopy = new ReadOnlyBooleanWrapper();
     private final ObservableList<MetadataRow> metadata = FXCollections.observableArrayList();
     private final ObservableList<JsonDiff.Entry> diff = FXCollections.observableArrayList();
@@ -72,6 +73,11 @@ public final class InspectorModel {
     /** What the diff compares against, or why there is nothing to compare. */
     public ReadOnlyStringProperty diffSummaryProperty() {
         return diffSummary.getReadOnlyProperty();
+    }
+
+    /** The broker's signature verdict for the message shown. */
+    public ReadOnlyObjectProperty<SignatureBadge> signatureProperty() {
+        return signature.getReadOnlyProperty();
     }
 
     /** Copying needs the whole message: a truncated payload is not offered as if it were valid. */
@@ -117,12 +123,14 @@ public final class InspectorModel {
             truncationNote.set("");
             diffSummary.set("");
             canCopy.set(false);
+            signature.set(SignatureBadge.NONE);
             metadata.clear();
             diff.clear();
             return;
         }
         title.set(selected.topic() + " · " + selected.type().wireName() + " · " + TIME.format(selected.time()));
         canCopy.set(!selected.truncated());
+        signature.set(SignatureBadge.of(selected.envelope()));
         metadata.setAll(MetadataRow.of(selected));
         if (selected.truncated()) {
             String note = "The payload is larger than " + kilobytes(payloadChars) + " of JSON; only its start is kept "

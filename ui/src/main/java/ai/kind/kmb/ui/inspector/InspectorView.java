@@ -50,6 +50,7 @@ public final class InspectorView extends VBox {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         verdicts.getStyleClass().add("inspector-verdicts");
+        verdicts.getChildren().add(signatureBadge());
         HBox header = new HBox(title, verdicts, spacer, copyJson, copyCommand);
         header.getStyleClass().add("pane-header");
 
@@ -91,6 +92,22 @@ public final class InspectorView extends VBox {
 
     public JsonArea jsonArea() {
         return json;
+    }
+
+    /** The signature verdict beside the title; the style class says which, for the colour. */
+    private Label signatureBadge() {
+        Label badge = new Label();
+        badge.setId("signature-badge");
+        badge.getStyleClass().add("signature-badge");
+        model.signatureProperty().addListener((obs, old, now) -> {
+            badge.setText(now.text());
+            badge.setTooltip(now.explanation().isEmpty() ? null : new Tooltip(now.explanation()));
+            badge.getStyleClass().remove(old.styleClass());
+            badge.getStyleClass().add(now.styleClass());
+        });
+        badge.visibleProperty().bind(badge.textProperty().isNotEmpty());
+        badge.managedProperty().bind(badge.visibleProperty());
+        return badge;
     }
 
     public void copyJson() {

@@ -3,13 +3,17 @@ package ai.kind.kmb.ui.inspector;
 import static ai.kind.kmb.ui.testing.Messages.display;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.kind.kmb.Envelope;
 import ai.kind.kmb.EnvelopeCodec;
 import ai.kind.kmb.Json;
+import ai.kind.kmb.Metadata;
+import ai.kind.kmb.signing.SignatureVerdict;
 import ai.kind.kmb.ui.feed.DisplayMessage;
 import ai.kind.kmb.ui.messages.MessageListModel;
 import ai.kind.kmb.ui.testing.Messages;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class InspectorModelTest {
@@ -33,6 +37,27 @@ class InspectorModelTest {
         assertThat(EnvelopeCodec.fromJson(inspector.copyAsJson().orElseThrow())).isEqualTo(command.envelope());
         assertThat(inspector.copyAsKmbctl()).hasValue(
                 "kmbctl publish kmb.agent.command.fetch '{\"url\":\"https://example.org\"}' --type command");
+    }
+
+    @Test
+    void showsTheBrokersSignatureVerdictAsABadge() {
+        Envelope plain = Messages.event("payments.sent", "id-1", Json.object().put("amount", 10));
+        Metadata signed = plain.metadata().withSignature(new Metadata.Signature("Ed25519", "agent-7-key", "c2ln"));
+        DisplayMessage valid = display(plain.withMetadata(signed.withHeaders(Map.of(SignatureVerdict.HEADER, "valid"))), 1);
+        DisplayMessage forged = display(plain.withId("id-2").withMetadata(
+                signed.withHeaders(Map.of(SignatureVerdict.HEADER, "wrong_client"))), 2);
+        DisplayMessage unsigned = display(plain.withId("id-3"), 3);
+        messages.append(List.of(valid, forged, unsigned));
+
+        messages.selectedProperty().set(valid);
+        assertThat(inspector.signatureProperty().get().text()).isEqualTo("signature valid");
+        assertThat(inspector.signatureProperty().get().explanation()).contains("agent-7-key");
+
+        messages.selectedProperty().set(forged);
+        assertThat(inspector.signatureProperty().get().styleClass()).isEqualTo("signature-invalid");
+
+        messages.selectedProperty().set(unsigned);
+        assertThat(inspector.signatureProperty().get().text()).isEqualTo("unsigned");
     }
 
     @Test

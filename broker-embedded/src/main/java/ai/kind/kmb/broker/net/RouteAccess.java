@@ -1,0 +1,30 @@
+package ai.kind.kmb.broker.net;
+
+import ai.kind.kmb.broker.security.AdminRoutes;
+import ai.kind.kmb.broker.security.ServerSecurity;
+
+/**
+ * The router's guard: every route but the public ones needs an authenticated caller, and the admin
+ * routes (dead letters, replays, registry changes) the admin permission. Topic permissions are the
+ * resources' own checks, since only they know the topics involved.
+ */
+final class RouteAccess implements HttpRouter.Guard {
+    private final ServerSecurity security;
+
+    RouteAccess(ServerSecurity security) {
+        this.security = security;
+    }
+
+    @Override
+    public void check(RestRequest request) {
+        if (AdminRoutes.isPublic(request.path())) {
+            return;
+        }
+        if (request.caller() == null) {
+            security.requireCaller(null, "rest");
+        }
+        if (AdminRoutes.requiresAdmin(request.method(), request.path())) {
+            security.requireAdmin(request.caller(), request.method() + " " + request.path());
+        }
+    }
+}

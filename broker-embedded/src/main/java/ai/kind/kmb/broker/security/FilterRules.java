@@ -1,0 +1,30 @@
+package ai.kind.kmb.broker.security;
+
+import ai.kind.kmb.TopicFilter;
+import java.util.List;
+
+/** One direction's allow and deny filters. Deny wins; nothing allowed means nothing permitted. */
+public record FilterRules(List<TopicFilter> allow, List<TopicFilter> deny) {
+    public static final FilterRules NONE = new FilterRules(List.of(), List.of());
+
+    public FilterRules {
+        allow = List.copyOf(allow);
+        deny = List.copyOf(deny);
+    }
+
+    public boolean permits(String topic) {
+        return allow.stream().anyMatch(filter -> filter.matches(topic))
+                && deny.stream().noneMatch(filter -> filter.matches(topic));
+    }
+
+    /** True if some topic the filter matches may be permitted; false if none ever can. */
+    boolean mayOverlap(TopicFilter filter) {
+        return allow.stream().anyMatch(allowed -> FilterOverlap.overlaps(allowed, filter))
+                && deny.stream().noneMatch(denied -> covers(denied, filter));
+    }
+
+    /** A deny filter covers a filter when it is {@code #} or equal to it: then nothing is left to allow. */
+    private static boolean covers(TopicFilter denied, TopicFilter filter) {
+        return denied.text().equals(TopicFilter.ANY) && !filter.text().startsWith("_") || denied.equals(filter);
+    }
+}
