@@ -10,6 +10,8 @@ import ai.kind.kmb.PublishAck;
 import ai.kind.kmb.PublishOptions;
 import ai.kind.kmb.SubscribeOptions;
 import ai.kind.kmb.Subscription;
+import ai.kind.kmb.broker.cluster.NodeLink;
+import ai.kind.kmb.broker.cluster.RemoteTraffic;
 import ai.kind.kmb.broker.delivery.Advisories;
 import ai.kind.kmb.broker.delivery.DeadLetterer;
 import ai.kind.kmb.broker.delivery.DurableConsumer;
@@ -20,6 +22,7 @@ import ai.kind.kmb.broker.pipeline.StepOutcome;
 import ai.kind.kmb.broker.routing.TopicTrie;
 import ai.kind.kmb.broker.stats.TopicStatistics;
 import ai.kind.kmb.broker.store.MessageStore;
+import ai.kind.kmb.history.StoredMessage;
 import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The broker in process: publish and subscribe over a topic trie, ephemeral and durable delivery,
- * idempotent publish, dead letters. It owns the store it is given and closes it.
+ * idempotent publish, dead letters. It owns the store it is given and closes it. With a shared
+ * {@link NodeLink} it is one node of a bus: it hears the other nodes' messages and reaches them.
  */
 public final class Broker implements Bus {
     /** The subscriber named in the death record of a message dead-lettered before any delivery. */
@@ -44,6 +48,7 @@ public final class Broker implements Bus {
     private final TopicStatistics topicStatistics;
     private final PublishPipeline pipeline;
     private final DeadLetterer deadLetterer;
+    private final NodeLink link;
     private final AtomicLong subscriptionIds = new AtomicLong();
     private volatile boolean closed;
 
@@ -52,7 +57,13 @@ public final class Broker implements Bus {
     }
 
     public Broker(MessageStore store, BrokerOptions options, Clock clock, PublishPipeline pipeline) {
+        this(store, options, clock, pipeline, NodeLink.STANDALONE);
+    }
+
+    /** A node of a shared bus: {@code link} carries its traffic to and from the other nodes; the broker closes it. */
+    public Broker(MessageStore store, BrokerOptions options, Clock clock, PublishPipeline pipeline, NodeLink link) {
         this.store = store;
+        this.link = link;
         this.pipeline = pipeline;
         this.options = options;
         this.clock = clock;
@@ -63,12 +74,25 @@ public final class Broker implements Bus {
         this.deadLetterer = new DeadLetterer(store, advisories, clock);
         this.dedup = new DedupWindow(options.dedupWindow(), options.dedupMaxIds(), clock);
         this.durables = new DurableConsumers(store, deadLetterer, clock,
-                consumer -> routes.add(consumer.options().topicFilter(), consumer));
+                consumer -> routes.add(consumer.options().topicFilter(), consumer),
+                link.shared() ? consumer -> routes.remove(consumer.options().topicFilter(), consumer) : null);
         this.live = new LiveSubscriptions(routes, advisories, options.advisoryInterval());
         this.deadLetters = new DeadLetterOperations(store,
                 (message, durable) -> publishUnchecked(message.stamped(clock.instant()), durable));
         new DedupWarmUp(store, dedup, options.dedupWindow(), clock).run();
         this.timer = new BrokerTimer(store, dedup, options, clock);
+        link.start(new RemoteTraffic() {
+            @Override
+            public void ephemeral(Envelope message) {
+                routes.match(message.topic()).forEach(target -> target.offer(message, PublishAck.NOT_STORED));
+                topicStatistics.record(message.topic());
+            }
+
+            @Override
+            public void appended(StoredMessage stored) {
+                routeStored(stored);
+            }
+        });
     }
 
     public static Broker start(MessageStore store, BrokerOptions options) {
@@ -102,6 +126,11 @@ public final class Broker implements Bus {
         if (earlier != null) {
             return earlier.thenApply(ack -> new PublishAck(ack.id(), ack.offset(), true));
         }
+        StoredMessage elsewhere = link.shared() && durable ? storedEarlier(stamped.id()) : null;
+        if (elsewhere != null) {
+            outcome.complete(new PublishAck(stamped.id(), elsewhere.offset(), false));
+            return outcome.thenApply(ack -> new PublishAck(ack.id(), ack.offset(), true));
+        }
         publishUnchecked(stamped, durable).whenComplete((ack, error) -> {
             if (error != null) {
                 dedup.release(stamped.id(), outcome);
@@ -111,6 +140,18 @@ public final class Broker implements Bus {
             }
         });
         return outcome;
+    }
+
+    /**
+     * On a shared log another node may have stored this id: the dedup window is per node, the log is
+     * not. Null when it is not there, or when the store cannot say (the append then reports why).
+     */
+    private StoredMessage storedEarlier(String id) {
+        try {
+            return store.findById(id, clock.instant().minus(options.dedupWindow())).orElse(null);
+        } catch (KmbException e) {
+            return null;
+        }
     }
 
     /** The publisher is refused with the step's code, and told where the message was kept. */
@@ -125,21 +166,33 @@ public final class Broker implements Bus {
     private CompletableFuture<PublishAck> publishUnchecked(Envelope message, boolean durable) {
         Set<RouteTarget> targets = routes.match(message.topic());
         boolean asks = message.type() == MessageType.COMMAND || message.type() == MessageType.QUERY;
-        if (asks && targets.isEmpty()) {
+        // On a shared bus the responder may be on another node, which this one cannot see.
+        if (asks && targets.isEmpty() && !link.shared()) {
             return CompletableFuture.failedFuture(new KmbException(ErrorCode.NO_RESPONDERS, "no subscriber for "
                     + message.type().wireName() + " on '" + message.topic() + "'"));
         }
         if (!durable) {
+            try {
+                link.broadcast(message);
+            } catch (KmbException e) {
+                return CompletableFuture.failedFuture(e);
+            }
             targets.forEach(target -> target.offer(message, PublishAck.NOT_STORED));
             topicStatistics.record(message.topic());
             return CompletableFuture.completedFuture(new PublishAck(message.id(), PublishAck.NOT_STORED, false));
         }
         return store.append(message, clock.instant()).thenApply(stored -> {
-            // Matched again: subscriptions may have come or gone while the write was being synced.
-            routes.match(message.topic()).forEach(target -> target.offer(stored.envelope(), stored.offset()));
-            topicStatistics.record(message.topic());
+            if (!link.shared()) {
+                routeStored(stored);
+            }
             return new PublishAck(message.id(), stored.offset(), false);
         });
+    }
+
+    /** Matched at this point: subscriptions may have come or gone while the write was being synced. */
+    private void routeStored(StoredMessage stored) {
+        routes.match(stored.envelope().topic()).forEach(target -> target.offer(stored.envelope(), stored.offset()));
+        topicStatistics.record(stored.envelope().topic());
     }
 
     @Override
@@ -193,6 +246,7 @@ public final class Broker implements Bus {
             return;
         }
         closed = true;
+        link.close();
         timer.close();
         live.closeAll();
         durables.closeAll();
