@@ -55,7 +55,7 @@ public final class RedisNodeLink implements NodeLink {
     public static RedisNodeLink open(String url, RedisStore store, String nodeId) {
         RedisURI uri = RedisURI.builder(RedisURI.create(url)).withTimeout(COMMAND_TIMEOUT)
                 .withClientName("kmb-node:" + nodeId).build();
-        ClientResources resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(1)
+        ClientResources resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
                 .build();
         RedisClient client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder().autoReconnect(true)

@@ -2,13 +2,17 @@ package ai.kind.kmb.broker.kmbd;
 
 import ai.kind.kmb.KmbException;
 import ai.kind.kmb.broker.Broker;
+import ai.kind.kmb.broker.cluster.NodeLink;
 import ai.kind.kmb.broker.net.KmbServer;
+import ai.kind.kmb.broker.pipeline.PublishPipeline;
 import ai.kind.kmb.broker.store.MessageStore;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -37,8 +41,17 @@ public final class Kmbd implements Callable<Integer> {
     @Option(names = "--data", description = "Data directory (default ./data).")
     private String data;
 
-    @Option(names = "--backend", description = "sqlite (default) or memory.")
+    @Option(names = "--backend", description = "sqlite (default), memory, redis or postgres.")
     private String backend;
+
+    @Option(names = "--redis-url", description = "The Redis of backend redis, e.g. redis://127.0.0.1:6379/0.")
+    private String redisUrl;
+
+    @Option(names = "--postgres-url", description = "The JDBC URL of backend postgres.")
+    private String postgresUrl;
+
+    @Option(names = "--bus-name", description = "The shared bus's Redis key prefix or PostgreSQL schema (default kmb).")
+    private String busName;
 
     @Option(names = "--config", description = "YAML configuration file.")
     private Path config;
@@ -86,14 +99,14 @@ public final class Kmbd implements Callable<Integer> {
             stopped.countDown();
         }));
         out.println("kmbd listening on " + running.server().url());
-        out.println("kmbd data in " + Stores.location(settings));
+        out.println("kmbd data in " + Stores.location(settings, running.broker().store()));
         out.flush();
         stopped.await();
         return 0;
     }
 
     private Running start(KmbdConfig settings) {
-        if (settings.backend() != Backend.MEMORY) {
+        if (!settings.backend().shared() && settings.backend() != Backend.MEMORY) {
             Stores.createDataDir(settings.dataDir());
         }
         if (settings.topicRegistry() != null) {
@@ -101,7 +114,14 @@ public final class Kmbd implements Callable<Integer> {
                     + " messages are not checked against schemas");
         }
         MessageStore store = Stores.open(settings);
-        Broker broker = Broker.start(store, settings.brokerOptions());
+        NodeLink link;
+        try {
+            link = Stores.link(settings, store, UUID.randomUUID().toString());
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        Broker broker = new Broker(store, settings.brokerOptions(), Clock.systemUTC(), new PublishPipeline(), link);
         try {
             return new Running(broker, KmbServer.start(broker, settings.serverOptions(), "kmbd/" + Version.text()));
         } catch (RuntimeException e) {
@@ -116,6 +136,9 @@ public final class Kmbd implements Callable<Integer> {
         putIfSet(flags, Setting.BIND, bind);
         putIfSet(flags, Setting.DATA_DIR, data);
         putIfSet(flags, Setting.BACKEND, backend);
+        putIfSet(flags, Setting.REDIS_URL, redisUrl);
+        putIfSet(flags, Setting.POSTGRES_URL, postgresUrl);
+        putIfSet(flags, Setting.BUS_NAME, busName);
         if (allowInsecure) {
             flags.put(Setting.ALLOW_INSECURE, "true");
         }
