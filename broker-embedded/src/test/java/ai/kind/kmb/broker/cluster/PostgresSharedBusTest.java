@@ -36,22 +36,21 @@ class PostgresSharedBusTest extends SharedBusContract {
     }
 
     @AfterEach
-    void dropSchema() throws Exception {
-        closeEverything();
-        open.clear();
+    void dropSchema() {
+        nodes.close();
         PostgresSchemas.drop(POSTGRES.jdbcUrl(), schema);
     }
 
     @Test
     void anEphemeralMessageTooLargeForNotifyIsRefusedNotLost() {
-        Node a = node();
+        TestNodes.Node a = node();
         Envelope big = Envelope.event("live.big", Json.object().put("text", "x".repeat(NotifySender.MAX_PAYLOAD_BYTES)));
 
-        Throwable refused = catchThrowable(() -> a.client(open).publish(big, PublishOptions.EPHEMERAL).join());
+        Throwable refused = catchThrowable(() -> nodes.client(a).publish(big, PublishOptions.EPHEMERAL).join());
 
         assertThat(refused).isInstanceOf(CompletionException.class).cause().isInstanceOf(KmbException.class)
                 .hasMessageContaining("under 8000 bytes");
         assertThat(((KmbException) refused.getCause()).code()).isEqualTo(ErrorCode.TOO_LARGE);
-        assertThat(a.client(open).publish(big, PublishOptions.DURABLE).join().offset()).isPositive();
+        assertThat(nodes.client(a).publish(big, PublishOptions.DURABLE).join().offset()).isPositive();
     }
 }

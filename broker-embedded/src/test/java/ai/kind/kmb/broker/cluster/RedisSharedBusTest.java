@@ -28,6 +28,7 @@ class RedisSharedBusTest extends SharedBusContract {
 
     @AfterEach
     void deleteKeys() {
+        nodes.close();
         try (RedisAdmin admin = new RedisAdmin(REDIS.redisUrl())) {
             admin.deleteStore(prefix);
         }
