@@ -1,17 +1,16 @@
 package ai.kind.kmb.app;
 
 import ai.kind.kmb.broker.Broker;
-import ai.kind.kmb.broker.BrokerOptions;
 import ai.kind.kmb.broker.EmbeddedConnection;
 import ai.kind.kmb.broker.net.KmbServer;
 import ai.kind.kmb.broker.net.ServerOptions;
-import ai.kind.kmb.broker.store.sqlite.SqliteStore;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The broker KMB Studio runs in its own process: a SQLite log in the data directory, and the
+ * The broker KMB Studio runs in its own process: a SQLite log in the data directory (or a shared
+ * Redis or PostgreSQL, see {@link EmbeddedBackend}), and the
  * network server on 127.0.0.1 so that agents and kmbctl on the same machine can join. When the
  * asked-for port is taken (often by another Studio or a kmbd), it listens on a free port instead
  * and says so in {@link #notice()}, rather than refusing to start.
@@ -28,7 +27,12 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     public static EmbeddedBroker start(Path dataDirectory, int port) {
-        Broker broker = Broker.start(SqliteStore.open(dataDirectory), BrokerOptions.defaults());
+        return start(EmbeddedBackend.sqlite(), dataDirectory, port);
+    }
+
+    /** On a shared backend the broker is one node of that bus: it hears and reaches the other nodes. */
+    public static EmbeddedBroker start(EmbeddedBackend backend, Path dataDirectory, int port) {
+        Broker broker = backend.start(dataDirectory);
         try {
             KmbServer server;
             String notice = null;

@@ -99,6 +99,11 @@ public final class Broker implements Bus {
         return new Broker(store, options, Clock.systemUTC());
     }
 
+    /** A node of a shared bus (see {@code cluster.SharedBus}). */
+    public static Broker start(MessageStore store, BrokerOptions options, NodeLink link) {
+        return new Broker(store, options, Clock.systemUTC(), new PublishPipeline(), link);
+    }
+
     @Override
     public CompletableFuture<PublishAck> publish(Envelope message, PublishOptions publishOptions) {
         if (closed) {

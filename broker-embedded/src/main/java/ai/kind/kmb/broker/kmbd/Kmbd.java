@@ -2,17 +2,12 @@ package ai.kind.kmb.broker.kmbd;
 
 import ai.kind.kmb.KmbException;
 import ai.kind.kmb.broker.Broker;
-import ai.kind.kmb.broker.cluster.NodeLink;
 import ai.kind.kmb.broker.net.KmbServer;
-import ai.kind.kmb.broker.pipeline.PublishPipeline;
-import ai.kind.kmb.broker.store.MessageStore;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -99,7 +94,7 @@ public final class Kmbd implements Callable<Integer> {
             stopped.countDown();
         }));
         out.println("kmbd listening on " + running.server().url());
-        out.println("kmbd data in " + Stores.location(settings, running.broker().store()));
+        out.println("kmbd data in " + running.location());
         out.flush();
         stopped.await();
         return 0;
@@ -113,17 +108,11 @@ public final class Kmbd implements Callable<Integer> {
             err.println("kmbd: kmb.topic_registry.path is set, but the topic registry is not part of this build yet;"
                     + " messages are not checked against schemas");
         }
-        MessageStore store = Stores.open(settings);
-        NodeLink link;
+        Stores.Opened opened = Stores.open(settings);
+        Broker broker = Broker.start(opened.store(), settings.brokerOptions(), opened.link());
         try {
-            link = Stores.link(settings, store, UUID.randomUUID().toString());
-        } catch (RuntimeException e) {
-            store.close();
-            throw e;
-        }
-        Broker broker = new Broker(store, settings.brokerOptions(), Clock.systemUTC(), new PublishPipeline(), link);
-        try {
-            return new Running(broker, KmbServer.start(broker, settings.serverOptions(), "kmbd/" + Version.text()));
+            return new Running(broker, KmbServer.start(broker, settings.serverOptions(), "kmbd/" + Version.text()),
+                    opened.location());
         } catch (RuntimeException e) {
             broker.close();
             throw e;
@@ -152,7 +141,7 @@ public final class Kmbd implements Callable<Integer> {
     }
 
     /** The server, then the broker: connections are answered before the store closes under them. */
-    private record Running(Broker broker, KmbServer server) {
+    private record Running(Broker broker, KmbServer server, String location) {
         void close() {
             server.close();
             broker.close();
