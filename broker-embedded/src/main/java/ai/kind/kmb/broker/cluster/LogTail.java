@@ -24,7 +24,6 @@ final class LogTail implements AutoCloseable {
     static final Duration RECHECK = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(LogTail.class);
     private static final int BATCH = 256;
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
 
     private final String name;
     private final MessageLog log;
@@ -48,7 +47,7 @@ final class LogTail implements AutoCloseable {
     }
 
     private void run() {
-        Duration backoff = Duration.ofMillis(50);
+        Backoff backoff = new Backoff();
         boolean failing = false;
         while (running) {
             try {
@@ -60,7 +59,7 @@ final class LogTail implements AutoCloseable {
                 if (failing) {
                     LOG.info("{}: reading the shared log again from offset {}", name, cursor);
                     failing = false;
-                    backoff = Duration.ofMillis(50);
+                    backoff.reset();
                 }
                 if (batch.size() < BATCH) {
                     wakeups.awaitAfter(cursor, RECHECK);
@@ -77,29 +76,16 @@ final class LogTail implements AutoCloseable {
                             e.getMessage());
                     failing = true;
                 }
-                sleep(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                if (!backoff.pause()) {
+                    return;
+                }
             }
-        }
-    }
-
-    private void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
         }
     }
 
     @Override
     public void close() {
         running = false;
-        thread.interrupt();
-        try {
-            thread.join(Duration.ofSeconds(5));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Backoff.stop(thread);
     }
 }

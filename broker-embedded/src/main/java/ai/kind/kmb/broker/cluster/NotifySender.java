@@ -8,7 +8,6 @@ import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -31,7 +30,6 @@ final class NotifySender implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NotifySender.class);
     private static final int CAPACITY = 16_384;
     private static final int BATCH = 256;
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
 
     private final PostgresStore store;
     private final String channel;
@@ -69,14 +67,14 @@ final class NotifySender implements AutoCloseable {
     }
 
     private void run() {
-        Duration backoff = Duration.ofMillis(50);
+        Backoff backoff = new Backoff();
         List<String> batch = new ArrayList<>();
         while (running) {
             try {
                 if (!connected) {
                     connect();
                     LOG.info("notifications to {} flow again", store.url());
-                    backoff = Duration.ofMillis(50);
+                    backoff.reset();
                 }
                 String first = waiting.poll(500, TimeUnit.MILLISECONDS);
                 if (first == null) {
@@ -98,8 +96,9 @@ final class NotifySender implements AutoCloseable {
                 }
                 connected = false;
                 closeConnection();
-                sleep(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                if (!backoff.pause()) {
+                    return;
+                }
             } finally {
                 batch.clear();
             }
@@ -137,24 +136,10 @@ final class NotifySender implements AutoCloseable {
         return new KmbException(ErrorCode.UNAVAILABLE, "the bus's PostgreSQL " + store.url() + ": " + why);
     }
 
-    private void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
-    }
-
     @Override
     public void close() {
         running = false;
-        thread.interrupt();
-        try {
-            thread.join(Duration.ofSeconds(5));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Backoff.stop(thread);
         closeConnection();
     }
 }

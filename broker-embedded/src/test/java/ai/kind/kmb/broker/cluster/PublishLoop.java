@@ -1,13 +1,17 @@
 package ai.kind.kmb.broker.cluster;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ai.kind.kmb.Bus;
 import ai.kind.kmb.ErrorCode;
 import ai.kind.kmb.KmbException;
 import ai.kind.kmb.PublishAck;
 import ai.kind.kmb.PublishOptions;
+import ai.kind.kmb.broker.Deliveries;
 import ai.kind.kmb.broker.Messages;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
@@ -15,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * A client publishing durable messages one after the other while a test breaks the server under
@@ -59,11 +64,7 @@ final class PublishLoop implements AutoCloseable {
         return acknowledged.size();
     }
 
-    int refusedCount() {
-        return refusals.size();
-    }
-
-    /** Waits until {@code count} more publishes were acknowledged than {@code before}. */
+    /** Waits until at least {@code atLeast} publishes were acknowledged in all. */
     void awaitAcknowledged(int atLeast) {
         long deadline = System.nanoTime() + SILENCE.toNanos();
         while (acknowledged.size() < atLeast && System.nanoTime() < deadline) {
@@ -71,26 +72,37 @@ final class PublishLoop implements AutoCloseable {
         }
     }
 
-    /** Waits until at least one publish was refused since the loop started. */
+    /** Waits until a publish was refused, as one must be while the server is down. */
     void awaitRefusal() {
         long deadline = System.nanoTime() + SILENCE.toNanos();
         while (refusals.isEmpty() && System.nanoTime() < deadline) {
             PrivateServer.sleep(Duration.ofMillis(20));
         }
+        assertThat(refusals).as("publishes refused while the server is down").isNotEmpty();
     }
 
-    Set<String> acknowledged() {
+    /**
+     * Stops the loop and checks how the node answered: never silence, and every refusal (if any)
+     * {@code unavailable}; returns the acknowledged ids.
+     */
+    Set<String> finish() {
+        close();
+        assertThat(silences.get()).as("publishes left without an answer").isZero();
+        synchronized (refusals) {
+            assertThat(refusals).as("how refused publishes were answered").allMatch(ErrorCode.UNAVAILABLE::equals);
+        }
         return Set.copyOf(acknowledged);
     }
 
-    List<ErrorCode> refusals() {
-        synchronized (refusals) {
-            return List.copyOf(refusals);
+    /** Checks that every acknowledged message is in the node's log and was heard by a subscriber. */
+    static void assertKept(Set<String> acknowledged, TestNodes.Node node, Deliveries heard) {
+        Set<String> stored = node.broker().store().readAfter(0, 1_000_000).stream()
+                .map(message -> message.envelope().id()).collect(Collectors.toSet());
+        assertThat(stored).as("acknowledged messages in the shared log").containsAll(acknowledged);
+        Set<String> ids = new HashSet<>();
+        while (!ids.containsAll(acknowledged)) {
+            ids.add(heard.next().message().id());
         }
-    }
-
-    int silences() {
-        return silences.get();
     }
 
     @Override

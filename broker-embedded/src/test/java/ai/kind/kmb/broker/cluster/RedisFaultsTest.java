@@ -3,20 +3,16 @@ package ai.kind.kmb.broker.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kind.kmb.Bus;
-import ai.kind.kmb.ErrorCode;
 import ai.kind.kmb.SubscribeOptions;
 import ai.kind.kmb.broker.Deliveries;
 import ai.kind.kmb.broker.store.RequiresService;
 import ai.kind.kmb.broker.store.redis.RedisAdmin;
 import ai.kind.kmb.broker.store.redis.RedisStore;
 import ai.kind.kmb.broker.store.redis.RedisStoreOptions;
-import ai.kind.kmb.history.StoredMessage;
 import io.lettuce.core.KillArgs;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -68,11 +64,10 @@ class RedisFaultsTest {
                 int before = loop.acknowledgedCount();
                 redis.start();
                 loop.awaitAcknowledged(before + 20);
-                acknowledged = awaitEnd(loop);
+                acknowledged = loop.finish();
             }
 
-            assertThat(missingFromTheLog(acknowledged, publishing)).isEmpty();
-            assertHeardAll(heard, acknowledged);
+            PublishLoop.assertKept(acknowledged, publishing, heard);
         }
     }
 
@@ -97,34 +92,9 @@ class RedisFaultsTest {
             assertThat(killed).isPositive();
             int before = loop.acknowledgedCount();
             loop.awaitAcknowledged(before + 20);
-            acknowledged = awaitEnd(loop);
+            acknowledged = loop.finish();
         }
 
-        assertThat(missingFromTheLog(acknowledged, publishing)).isEmpty();
-        assertHeardAll(heard, acknowledged);
-    }
-
-    private static Set<String> awaitEnd(PublishLoop loop) {
-        loop.close();
-        assertThat(loop.silences()).as("publishes left without an answer").isZero();
-        assertThat(loop.refusals()).as("how refused publishes were answered").containsOnly(ErrorCode.UNAVAILABLE);
-        return loop.acknowledged();
-    }
-
-    /** The acknowledged ids missing from the shared log. */
-    private static Set<String> missingFromTheLog(Set<String> acknowledged, TestNodes.Node node) {
-        Set<String> stored = node.broker().store().readAfter(0, 1_000_000).stream()
-                .map(StoredMessage::envelope).map(envelope -> envelope.id()).collect(Collectors.toSet());
-        Set<String> missing = new HashSet<>(acknowledged);
-        missing.removeAll(stored);
-        return missing;
-    }
-
-    private static void assertHeardAll(Deliveries heard, Set<String> acknowledged) {
-        Set<String> ids = new HashSet<>();
-        while (!ids.containsAll(acknowledged)) {
-            ids.add(heard.next().message().id());
-        }
-        assertThat(ids).containsAll(acknowledged);
+        PublishLoop.assertKept(acknowledged, publishing, heard);
     }
 }
