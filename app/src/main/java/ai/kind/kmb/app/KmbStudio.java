@@ -1,6 +1,7 @@
 package ai.kind.kmb.app;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,7 +35,7 @@ public final class KmbStudio implements Callable<Integer> {
     @Option(names = "--backend", paramLabel = "KIND", defaultValue = "sqlite",
             description = "Where the embedded broker keeps messages: sqlite (its own log, the default), or redis or "
                     + "postgres to join a bus that kmbd nodes share (needs --redis-url or --postgres-url).")
-    private EmbeddedBackend.Kind backend;
+    private String backend;
 
     @Option(names = "--redis-url", paramLabel = "URL", description = "The shared Redis, e.g. redis://127.0.0.1:6379/0.")
     private String redisUrl;
@@ -55,7 +56,7 @@ public final class KmbStudio implements Callable<Integer> {
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new KmbStudio()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+        System.exit(new CommandLine(new KmbStudio()).execute(args));
     }
 
     @Override
@@ -67,13 +68,16 @@ public final class KmbStudio implements Callable<Integer> {
 
     private EmbeddedBackend backend() {
         try {
-            return new EmbeddedBackend(backend, switch (backend) {
+            EmbeddedBackend.Kind kind = EmbeddedBackend.Kind.valueOf(backend.toUpperCase(Locale.ROOT));
+            return new EmbeddedBackend(kind, switch (kind) {
                 case SQLITE -> null;
                 case REDIS -> redisUrl;
                 case POSTGRES -> postgresUrl;
             }, busName);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+            String why = e.getMessage().startsWith("No enum constant")
+                    ? "--backend must be sqlite, redis or postgres, got '" + backend + "'" : e.getMessage();
+            throw new CommandLine.ParameterException(spec.commandLine(), why, e);
         }
     }
 }

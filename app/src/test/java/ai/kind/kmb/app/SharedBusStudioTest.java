@@ -84,8 +84,8 @@ class SharedBusStudioTest {
     @Test
     void aSharedBackendWithoutItsServerIsRefusedBeforeAnythingStarts() {
         StringWriter err = new StringWriter();
-        int exit = new CommandLine(new KmbStudio()).setCaseInsensitiveEnumValuesAllowed(true)
-                .setErr(new PrintWriter(err)).execute("--backend", "postgres", "--data", data.toString());
+        int exit = new CommandLine(new KmbStudio()).setErr(new PrintWriter(err))
+                .execute("--backend", "postgres", "--data", data.toString());
 
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).contains("backend postgres needs --postgres-url");
