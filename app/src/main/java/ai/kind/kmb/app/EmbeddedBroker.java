@@ -1,14 +1,12 @@
 package ai.kind.kmb.app;
 
 import ai.kind.kmb.broker.Broker;
-import ai.kind.kmb.broker.BrokerOptions;
 import ai.kind.kmb.broker.EmbeddedConnection;
 import ai.kind.kmb.broker.net.KmbServer;
 import ai.kind.kmb.broker.net.ServerOptions;
 import ai.kind.kmb.broker.pipeline.Plugins;
 import ai.kind.kmb.broker.registry.TopicRegistry;
 import ai.kind.kmb.broker.registry.UnknownTopics;
-import ai.kind.kmb.broker.store.sqlite.SqliteStore;
 import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +15,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The broker KMB Studio runs in its own process: a SQLite log in the data directory, and the
+ * The broker KMB Studio runs in its own process: a SQLite log in the data directory (or a shared
+ * Redis or PostgreSQL, see {@link EmbeddedBackend}), and the
  * network server on 127.0.0.1 so that agents and kmbctl on the same machine can join. When the
  * asked-for port is taken (often by another Studio or a kmbd), it listens on a free port instead
  * and says so in {@link #notice()}, rather than refusing to start. Interceptor plugin jars in the
@@ -41,12 +40,22 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     /** With the topic registry {@link StudioRegistry} finds, if any. */
     public static EmbeddedBroker start(Path dataDirectory, int port) {
-        return start(dataDirectory, port, StudioRegistry.locate(System.getenv(), Path.of("").toAbsolutePath()));
+        return start(EmbeddedBackend.sqlite(), dataDirectory, port);
     }
 
     /** With {@code registry} enforced on publish and reloaded on change; undescribed topics pass. */
     public static EmbeddedBroker start(Path dataDirectory, int port, Optional<Path> registry) {
-        Broker broker = Broker.start(SqliteStore.open(dataDirectory), BrokerOptions.defaults());
+        return start(EmbeddedBackend.sqlite(), dataDirectory, port, registry);
+    }
+
+    /** On a shared backend the broker is one node of that bus: it hears and reaches the other nodes. */
+    public static EmbeddedBroker start(EmbeddedBackend backend, Path dataDirectory, int port) {
+        return start(backend, dataDirectory, port, StudioRegistry.locate(System.getenv(), Path.of("").toAbsolutePath()));
+    }
+
+    public static EmbeddedBroker start(EmbeddedBackend backend, Path dataDirectory, int port,
+                                       Optional<Path> registry) {
+        Broker broker = backend.start(dataDirectory);
         Plugins plugins = null;
         try {
             registry.ifPresent(directory -> broker.useRegistry(TopicRegistry.watch(directory, UnknownTopics.ALLOW)));

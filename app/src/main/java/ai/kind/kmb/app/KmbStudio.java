@@ -1,6 +1,7 @@
 package ai.kind.kmb.app;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,9 +32,28 @@ public final class KmbStudio implements Callable<Integer> {
     @Option(names = "--demo", description = "Start simulated agents that produce realistic traffic.")
     private boolean demo;
 
+    @Option(names = "--backend", paramLabel = "KIND", defaultValue = "sqlite",
+            description = "Where the embedded broker keeps messages: sqlite (its own log, the default), or redis or "
+                    + "postgres to join a bus that kmbd nodes share (needs --redis-url or --postgres-url).")
+    private String backend;
+
+    @Option(names = "--redis-url", paramLabel = "URL", description = "The shared Redis, e.g. redis://127.0.0.1:6379/0.")
+    private String redisUrl;
+
+    @Option(names = "--postgres-url", paramLabel = "JDBC-URL", description = "The shared PostgreSQL's JDBC URL.")
+    private String postgresUrl;
+
+    @Option(names = "--bus-name", paramLabel = "NAME", defaultValue = EmbeddedBackend.DEFAULT_BUS_NAME,
+            description = "The shared bus's Redis key prefix or PostgreSQL schema, as the kmbd nodes' kmb.bus_name "
+                    + "(default: kmb).")
+    private String busName;
+
     @Option(names = "--screenshot", paramLabel = "DIR",
             description = "Render every view in light and dark to PNG files in DIR, headless, then exit.")
     private Path screenshot;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new KmbStudio()).execute(args));
@@ -42,7 +62,22 @@ public final class KmbStudio implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StudioOptions options = new StudioOptions(data, config == null ? StudioOptions.defaultConfigDirectory() : config,
-                port, demo, screenshot);
+                port, demo, screenshot, backend());
         return new StudioLauncher(options).run();
+    }
+
+    private EmbeddedBackend backend() {
+        try {
+            EmbeddedBackend.Kind kind = EmbeddedBackend.Kind.valueOf(backend.toUpperCase(Locale.ROOT));
+            return new EmbeddedBackend(kind, switch (kind) {
+                case SQLITE -> null;
+                case REDIS -> redisUrl;
+                case POSTGRES -> postgresUrl;
+            }, busName);
+        } catch (IllegalArgumentException e) {
+            String why = e.getMessage().startsWith("No enum constant")
+                    ? "--backend must be sqlite, redis or postgres, got '" + backend + "'" : e.getMessage();
+            throw new CommandLine.ParameterException(spec.commandLine(), why, e);
+        }
     }
 }

@@ -33,7 +33,8 @@ final class StudioLauncher {
             setIfAbsent("prism.order", "sw");
         }
         StudioOptions resolved = resolve();
-        try (EmbeddedBroker broker = EmbeddedBroker.start(resolved.dataDirectory(), resolved.port());
+        try (EmbeddedBroker broker = EmbeddedBroker.start(resolved.backend(), resolved.dataDirectory(),
+                resolved.port());
              BusConnection demoConnection = broker.connect();
              DemoAgents demo = new DemoAgents(demoConnection, DEMO_SEED)) {
             System.out.println("KMB Studio: embedded broker listening on " + broker.url());
@@ -83,8 +84,10 @@ final class StudioLauncher {
             new ProfileStore(config).save(List.of(ConnectionProfile.remote("staging", "https://kmb.staging.example:7420",
                     "eyJhbGciOiJFZERTQSJ9.demo", null)));
         }
+        // Screenshots never join a shared bus: their demo traffic would reach everyone on it.
         return new StudioOptions(data != null ? data : StudioOptions.defaultDataDirectory(), config, options.port(),
-                options.demo(), options.screenshotDir());
+                options.demo(), options.screenshotDir(),
+                options.screenshots() ? EmbeddedBackend.sqlite() : options.backend());
     }
 
     private static void setIfAbsent(String property, String value) {

@@ -10,8 +10,16 @@ import java.nio.file.Path;
  * @param port            the embedded broker's port on 127.0.0.1; another free one is used if it is taken
  * @param demo            start simulated agents on the bus
  * @param screenshotDir   render every view to PNG here and exit; null for the normal window
+ * @param backend         where the embedded broker keeps messages: its SQLite log, or a bus shared through Redis
+ *                        or PostgreSQL
  */
-public record StudioOptions(Path dataDirectory, Path configDirectory, int port, boolean demo, Path screenshotDir) {
+public record StudioOptions(Path dataDirectory, Path configDirectory, int port, boolean demo, Path screenshotDir,
+                            EmbeddedBackend backend) {
+
+    /** On the embedded broker's own SQLite log. */
+    public StudioOptions(Path dataDirectory, Path configDirectory, int port, boolean demo, Path screenshotDir) {
+        this(dataDirectory, configDirectory, port, demo, screenshotDir, EmbeddedBackend.sqlite());
+    }
 
     public boolean screenshots() {
         return screenshotDir != null;

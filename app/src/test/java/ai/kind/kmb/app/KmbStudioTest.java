@@ -15,7 +15,8 @@ class KmbStudioTest {
         CommandLine command = new CommandLine(new KmbStudio()).setOut(new PrintWriter(out));
 
         assertThat(command.execute("--help")).isZero();
-        assertThat(out.toString()).contains("--data", "--config", "--port", "--demo", "--screenshot");
+        assertThat(out.toString()).contains("--data", "--config", "--port", "--demo", "--screenshot",
+                "--backend", "--redis-url", "--postgres-url", "--bus-name");
     }
 
     @Test

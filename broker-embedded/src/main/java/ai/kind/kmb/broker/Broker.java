@@ -10,6 +10,8 @@ import ai.kind.kmb.PublishAck;
 import ai.kind.kmb.PublishOptions;
 import ai.kind.kmb.SubscribeOptions;
 import ai.kind.kmb.Subscription;
+import ai.kind.kmb.broker.cluster.NodeLink;
+import ai.kind.kmb.broker.cluster.RemoteTraffic;
 import ai.kind.kmb.broker.delivery.Advisories;
 import ai.kind.kmb.broker.delivery.DeadLetterer;
 import ai.kind.kmb.broker.delivery.DurableConsumer;
@@ -30,6 +32,7 @@ import ai.kind.kmb.broker.store.MessageStore;
 import ai.kind.kmb.broker.tx.Transactions;
 import ai.kind.kmb.tx.TransactionOptions;
 import ai.kind.kmb.tx.TransactionalBus;
+import ai.kind.kmb.history.StoredMessage;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.List;
@@ -39,7 +42,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The broker in process: publish and subscribe over a topic trie, ephemeral and durable delivery,
- * idempotent publish, dead letters. It owns the store it is given and closes it.
+ * idempotent publish, dead letters. It owns the store it is given and closes it. With a shared
+ * {@link NodeLink} it is one node of a bus: it hears the other nodes' messages and reaches them.
  */
 public final class Broker implements Bus, TransactionalBus {
     /** The subscriber named in the death record of a message dead-lettered before any delivery. */
@@ -60,6 +64,7 @@ public final class Broker implements Bus, TransactionalBus {
     private final RateLimits rateLimits;
     private final DeadLetterer deadLetterer;
     private final Transactions transactions;
+    private final NodeLink link;
     private final AtomicLong subscriptionIds = new AtomicLong();
     private volatile TopicRegistry registry;
     private volatile boolean closed;
@@ -69,7 +74,13 @@ public final class Broker implements Bus, TransactionalBus {
     }
 
     public Broker(MessageStore store, BrokerOptions options, Clock clock, PublishPipeline pipeline) {
+        this(store, options, clock, pipeline, NodeLink.STANDALONE);
+    }
+
+    /** A node of a shared bus: {@code link} carries its traffic to and from the other nodes; the broker closes it. */
+    public Broker(MessageStore store, BrokerOptions options, Clock clock, PublishPipeline pipeline, NodeLink link) {
         this.store = store;
+        this.link = link;
         this.pipeline = pipeline;
         this.rateLimits = RateLimits.system(pipeline);
         this.options = options;
@@ -81,7 +92,8 @@ public final class Broker implements Bus, TransactionalBus {
         this.deadLetterer = new DeadLetterer(store, advisories, clock);
         this.dedup = new DedupWindow(options.dedupWindow(), options.dedupMaxIds(), clock);
         this.durables = new DurableConsumers(store, deadLetterer, clock,
-                consumer -> routes.add(consumer.options().topicFilter(), consumer));
+                consumer -> routes.add(consumer.options().topicFilter(), consumer),
+                link.shared() ? consumer -> routes.remove(consumer.options().topicFilter(), consumer) : null);
         this.live = new LiveSubscriptions(routes, advisories, options.advisoryInterval());
         this.deadLetters = new DeadLetterOperations(store,
                 (message, durable) -> publishUnchecked(message.stamped(clock.instant()), durable));
@@ -89,10 +101,26 @@ public final class Broker implements Bus, TransactionalBus {
         new DedupWarmUp(store, dedup, options.dedupWindow(), clock).run();
         this.timer = new BrokerTimer(store, dedup, options, clock);
         this.transactions = new Transactions(pipeline, this::commitStaged, clock, options.durableByDefault());
+        link.start(new RemoteTraffic() {
+            @Override
+            public void ephemeral(Envelope message) {
+                route(message, PublishAck.NOT_STORED);
+            }
+
+            @Override
+            public void appended(StoredMessage stored) {
+                route(stored.envelope(), stored.offset());
+            }
+        });
     }
 
     public static Broker start(MessageStore store, BrokerOptions options) {
         return new Broker(store, options, Clock.systemUTC());
+    }
+
+    /** A node of a shared bus (see {@code cluster.SharedBus}). */
+    public static Broker start(MessageStore store, BrokerOptions options, NodeLink link) {
+        return new Broker(store, options, Clock.systemUTC(), new PublishPipeline(), link);
     }
 
     @Override
@@ -122,6 +150,11 @@ public final class Broker implements Bus, TransactionalBus {
         if (earlier != null) {
             return earlier.thenApply(ack -> new PublishAck(ack.id(), ack.offset(), true));
         }
+        StoredMessage elsewhere = link.shared() && durable ? storedEarlier(stamped.id()) : null;
+        if (elsewhere != null) {
+            outcome.complete(new PublishAck(stamped.id(), elsewhere.offset(), false));
+            return outcome.thenApply(ack -> new PublishAck(ack.id(), ack.offset(), true));
+        }
         publishUnchecked(stamped, durable).whenComplete((ack, error) -> {
             if (error != null) {
                 dedup.release(stamped.id(), outcome);
@@ -131,6 +164,18 @@ public final class Broker implements Bus, TransactionalBus {
             }
         });
         return outcome;
+    }
+
+    /**
+     * On a shared log another node may have stored this id: the dedup window is per node, the log is
+     * not. Null when it is not there, or when the store cannot say (the append then reports why).
+     */
+    private StoredMessage storedEarlier(String id) {
+        try {
+            return store.findById(id, clock.instant().minus(options.dedupWindow())).orElse(null);
+        } catch (KmbException e) {
+            return null;
+        }
     }
 
     /** The publisher is refused with the step's code, and told where the message was kept. */
@@ -148,10 +193,14 @@ public final class Broker implements Bus, TransactionalBus {
             return CompletableFuture.failedFuture(unanswered);
         }
         if (!durable) {
+            try {
+                link.broadcast(message);
+            } catch (KmbException e) {
+                return CompletableFuture.failedFuture(e);
+            }
             return CompletableFuture.completedFuture(route(message, PublishAck.NOT_STORED));
         }
-        // Routed after the write: subscriptions may have come or gone while it was being synced.
-        return store.append(message, clock.instant()).thenApply(stored -> route(stored.envelope(), stored.offset()));
+        return store.append(message, clock.instant()).thenApply(stored -> routeAppended(stored));
     }
 
     /**
@@ -166,18 +215,35 @@ public final class Broker implements Bus, TransactionalBus {
             }
         }
         if (!durable) {
+            try {
+                messages.forEach(link::broadcast);
+            } catch (KmbException e) {
+                return CompletableFuture.failedFuture(e);
+            }
             return CompletableFuture.completedFuture(
                     messages.stream().map(message -> route(message, PublishAck.NOT_STORED)).toList());
         }
-        return store.appendAll(messages, clock.instant()).thenApply(stored -> stored.stream()
-                .map(message -> route(message.envelope(), message.offset())).toList());
+        return store.appendAll(messages, clock.instant())
+                .thenApply(stored -> stored.stream().map(this::routeAppended).toList());
+    }
+
+    /**
+     * Routed after the write: subscriptions may have come or gone while it was being synced. On a
+     * shared bus the link's tail of the log routes every appended message, this node's own included.
+     */
+    private PublishAck routeAppended(StoredMessage stored) {
+        if (!link.shared()) {
+            route(stored.envelope(), stored.offset());
+        }
+        return new PublishAck(stored.envelope().id(), stored.offset(), false);
     }
 
     /** A request (command, query, transaction prepare) that only observers or nobody would hear fails. */
     private KmbException noResponders(Envelope message) {
         boolean asks = message.type() == MessageType.COMMAND || message.type() == MessageType.QUERY
                 || message.type() == MessageType.TRANSACTIONAL && "prepare".equals(message.metadata().status());
-        if (!asks || routes.match(message.topic()).stream().anyMatch(RouteTarget::responder)) {
+        // On a shared bus the responder may be on another node, which this one cannot see.
+        if (!asks || link.shared() || routes.match(message.topic()).stream().anyMatch(RouteTarget::responder)) {
             return null;
         }
         return new KmbException(ErrorCode.NO_RESPONDERS, "no subscriber for " + message.type().wireName()
@@ -225,6 +291,7 @@ public final class Broker implements Bus, TransactionalBus {
     public int openTransactions() {
         return transactions.openCount();
     }
+
 
     @Override
     public Subscription subscribe(SubscribeOptions subscribeOptions, MessageHandler handler) {
@@ -311,6 +378,7 @@ public final class Broker implements Bus, TransactionalBus {
             return;
         }
         closed = true;
+        link.close();
         timer.close();
         if (registry != null) {
             registry.close();

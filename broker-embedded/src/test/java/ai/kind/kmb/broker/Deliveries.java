@@ -10,7 +10,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A handler that collects what it receives, for tests to wait on. */
-final class Deliveries implements MessageHandler {
+public final class Deliveries implements MessageHandler {
     private static final Duration PATIENCE = Duration.ofSeconds(10);
 
     private final BlockingQueue<Delivery> received = new LinkedBlockingQueue<>();
@@ -20,7 +20,7 @@ final class Deliveries implements MessageHandler {
         received.add(delivery);
     }
 
-    Delivery next() {
+    public Delivery next() {
         try {
             Delivery delivery = received.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
             if (delivery == null) {
@@ -32,7 +32,7 @@ final class Deliveries implements MessageHandler {
         }
     }
 
-    List<Delivery> next(int count) {
+    public List<Delivery> next(int count) {
         List<Delivery> deliveries = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             deliveries.add(next());
@@ -41,7 +41,7 @@ final class Deliveries implements MessageHandler {
     }
 
     /** Waits a little and returns whatever else arrived: for checking that nothing more comes. */
-    List<Delivery> quietFor(Duration wait) {
+    public List<Delivery> quietFor(Duration wait) {
         try {
             Thread.sleep(wait);
         } catch (InterruptedException e) {

@@ -4,15 +4,15 @@ import ai.kind.kmb.Envelope;
 import ai.kind.kmb.Json;
 
 /** Small envelopes for tests. */
-final class Messages {
+public final class Messages {
     private Messages() {
     }
 
-    static Envelope event(String topic, int n) {
+    public static Envelope event(String topic, int n) {
         return Envelope.event(topic, Json.object().put("n", n));
     }
 
-    static int n(ai.kind.kmb.Delivery delivery) {
+    public static int n(ai.kind.kmb.Delivery delivery) {
         return delivery.message().payload().get("n").asInt();
     }
 }

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -46,6 +47,7 @@ public final class DurableConsumer implements RouteTarget {
     private final List<DurableMember> members = new ArrayList<>();
     private final ConsumerSaver saver;
     private final Thread loop;
+    private volatile Consumer<DurableConsumer> whenIdle = idle -> { };
     private int nextMember;
     private long cursor;
     private volatile boolean running = true;
@@ -71,6 +73,15 @@ public final class DurableConsumer implements RouteTarget {
         loop.start();
     }
 
+    /** Called, off the consumer's lock, each time its last member leaves. */
+    void whenIdle(Consumer<DurableConsumer> action) {
+        this.whenIdle = action;
+    }
+
+    boolean isLoopThread() {
+        return Thread.currentThread() == loop;
+    }
+
     public String name() {
         return name;
     }
@@ -84,6 +95,10 @@ public final class DurableConsumer implements RouteTarget {
         DurableMember member = new DurableMember(subscriptionId, requested, handler, this);
         lock.lock();
         try {
+            if (!running) {
+                throw new KmbException(ErrorCode.UNAVAILABLE, "durable '" + name
+                        + "' was released by this node as its last subscriber left; subscribe again");
+            }
             if (!members.isEmpty() && (options.group() == null || !options.group().equals(requested.group()))) {
                 throw new KmbException(ErrorCode.BAD_REQUEST, "durable '" + name
                         + "' already has a subscriber; subscribe with the same group to share it");
@@ -160,14 +175,19 @@ public final class DurableConsumer implements RouteTarget {
 
     /** A member left: what it held goes back for redelivery to the others (or the next one). */
     void detach(DurableMember member) {
+        boolean idle;
         lock.lock();
         try {
             members.remove(member);
             pending.releaseHeldBy(member, clock.instant());
+            idle = members.isEmpty() && running; // not when close() itself is letting the members go
         } finally {
             lock.unlock();
         }
         wake();
+        if (idle) {
+            whenIdle.accept(this);
+        }
     }
 
     private void run() {
@@ -318,11 +338,11 @@ public final class DurableConsumer implements RouteTarget {
         lock.lock();
         try {
             leaving = List.copyOf(members);
+            running = false;
         } finally {
             lock.unlock();
         }
         leaving.forEach(DurableMember::close);
-        running = false;
         wake();
         try {
             loop.join(Duration.ofSeconds(5));

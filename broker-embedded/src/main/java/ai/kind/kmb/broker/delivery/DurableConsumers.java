@@ -25,15 +25,23 @@ public final class DurableConsumers {
     private final DeadLetterer deadLetterer;
     private final Clock clock;
     private final Consumer<DurableConsumer> onStart;
+    private final Consumer<DurableConsumer> onRelease;
     private final Map<String, DurableConsumer> consumers = new ConcurrentHashMap<>();
 
-    /** {@code onStart} sees each consumer once as it starts, to route new messages to it. */
+    /**
+     * {@code onStart} sees each consumer once as it starts, to route new messages to it. With an
+     * {@code onRelease} (on a bus whose nodes share the store), a consumer whose last member leaves
+     * is stopped, its final position saved, and forgotten here, so that another node can take it
+     * over where it left off; {@code onRelease} sees it first, to stop routing to it. Without one
+     * (null), a consumer stays until deleted or closed.
+     */
     public DurableConsumers(MessageStore store, DeadLetterer deadLetterer, Clock clock,
-                            Consumer<DurableConsumer> onStart) {
+                            Consumer<DurableConsumer> onStart, Consumer<DurableConsumer> onRelease) {
         this.store = store;
         this.deadLetterer = deadLetterer;
         this.clock = clock;
         this.onStart = onStart;
+        this.onRelease = onRelease;
     }
 
     /**
@@ -47,12 +55,28 @@ public final class DurableConsumers {
                     .map(saved -> resume(saved, options))
                     .orElseGet(() -> new DurableConsumer(name, options, startCursor(options.from()), store,
                             deadLetterer, clock));
+            if (onRelease != null) {
+                created.whenIdle(this::release);
+            }
             created.start();
             onStart.accept(created);
             return created;
         });
         requireSameFilter(options.durableName(), consumer.options().filter(), options.filter());
         return consumer;
+    }
+
+    /** The unsubscribe that emptied it returns once the final position is saved. */
+    private void release(DurableConsumer idle) {
+        if (!consumers.remove(idle.name(), idle)) {
+            return;
+        }
+        onRelease.accept(idle);
+        if (idle.isLoopThread()) {
+            Thread.ofVirtual().name("kmb-durable-release-" + idle.name()).start(idle::close);
+        } else {
+            idle.close();
+        }
     }
 
     public Optional<DurableConsumer> get(String name) {

@@ -3,29 +3,30 @@ package ai.kind.kmb.broker.kmbd;
 import java.util.Arrays;
 import java.util.List;
 
-/** Where kmbd keeps messages. Redis and PostgreSQL are named so a config using them gets a clear answer. */
+/** Where kmbd keeps messages: on this machine (sqlite, memory) or on a server several nodes share. */
 enum Backend {
-    SQLITE("sqlite", true),
-    MEMORY("memory", true),
-    REDIS("redis", false),
-    POSTGRES("postgres", false);
+    SQLITE("sqlite", false),
+    MEMORY("memory", false),
+    REDIS("redis", true),
+    POSTGRES("postgres", true);
 
     static final List<String> NAMES = Arrays.stream(values()).map(Backend::wireName).toList();
 
     private final String wireName;
-    private final boolean available;
+    private final boolean shared;
 
-    Backend(String wireName, boolean available) {
+    Backend(String wireName, boolean shared) {
         this.wireName = wireName;
-        this.available = available;
+        this.shared = shared;
     }
 
     String wireName() {
         return wireName;
     }
 
-    boolean available() {
-        return available;
+    /** True for a server several nodes share: kmbd then joins the bus of the nodes on it. */
+    boolean shared() {
+        return shared;
     }
 
     static Backend of(String name) {

@@ -30,6 +30,7 @@ import java.util.stream.Collectors;
  * build lacks stops start-up with a {@link ConfigException} naming the key and where it came from.
  */
 public final class ConfigLoader {
+    static final String DEFAULT_BUS_NAME = "kmb";
     private final Map<String, String> environment;
 
     /** {@code environment} is {@code System.getenv()} in kmbd; tests pass their own. */
@@ -129,10 +130,7 @@ public final class ConfigLoader {
 
     private static KmbdConfig build(Map<Setting, Object> values) {
         Backend backend = Backend.of((String) values.getOrDefault(Setting.BACKEND, Backend.SQLITE.wireName()));
-        if (!backend.available()) {
-            throw new ConfigException("kmb.backend '" + backend.wireName() + "' is not available in this build yet;"
-                    + " use sqlite (the default) or memory");
-        }
+        requireServer(values, backend);
         Path cert = (Path) values.get(Setting.TLS_CERT);
         Path key = (Path) values.get(Setting.TLS_KEY);
         if ((cert == null) != (key == null)) {
@@ -156,6 +154,8 @@ public final class ConfigLoader {
                 (Path) values.getOrDefault(Setting.DATA_DIR, Path.of("data")),
                 backend,
                 (String) values.get(Setting.REDIS_URL),
+                (String) values.get(Setting.POSTGRES_URL),
+                (String) values.getOrDefault(Setting.BUS_NAME, DEFAULT_BUS_NAME),
                 "durable".equals(values.get(Setting.DURABILITY)),
                 cert == null ? null : SecurityConfig.tls(cert, key, values),
                 registry,
@@ -186,6 +186,19 @@ public final class ConfigLoader {
     @SuppressWarnings("unchecked")
     private static List<TopicLimit> topicLimits(Map<Setting, Object> values) {
         return (List<TopicLimit>) values.getOrDefault(Setting.RATE_LIMIT_TOPICS, List.of());
+    }
+
+    /** A shared backend needs its server named. */
+    private static void requireServer(Map<Setting, Object> values, Backend backend) {
+        Setting needed = switch (backend) {
+            case REDIS -> Setting.REDIS_URL;
+            case POSTGRES -> Setting.POSTGRES_URL;
+            case SQLITE, MEMORY -> null;
+        };
+        if (needed != null && !values.containsKey(needed)) {
+            throw new ConfigException("kmb.backend '" + backend.wireName() + "' needs " + needed.path() + " ("
+                    + needed.env() + ")");
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -7,7 +7,6 @@ import ai.kind.kmb.broker.pipeline.Plugins;
 import ai.kind.kmb.broker.registry.TopicRegistry;
 import ai.kind.kmb.broker.net.ServerOptions;
 import ai.kind.kmb.broker.pipeline.PublishStage;
-import ai.kind.kmb.broker.store.MessageStore;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -43,8 +42,17 @@ public final class Kmbd implements Callable<Integer> {
     @Option(names = "--data", description = "Data directory (default ./data).")
     private String data;
 
-    @Option(names = "--backend", description = "sqlite (default) or memory.")
+    @Option(names = "--backend", description = "sqlite (default), memory, redis or postgres.")
     private String backend;
+
+    @Option(names = "--redis-url", description = "The Redis of backend redis, e.g. redis://127.0.0.1:6379/0.")
+    private String redisUrl;
+
+    @Option(names = "--postgres-url", description = "The JDBC URL of backend postgres.")
+    private String postgresUrl;
+
+    @Option(names = "--bus-name", description = "The shared bus's Redis key prefix or PostgreSQL schema (default kmb).")
+    private String busName;
 
     @Option(names = "--config", description = "YAML configuration file.")
     private Path config;
@@ -92,19 +100,19 @@ public final class Kmbd implements Callable<Integer> {
             stopped.countDown();
         }));
         out.println("kmbd listening on " + running.server().url());
-        out.println("kmbd data in " + Stores.location(settings));
+        out.println("kmbd data in " + running.location());
         out.flush();
         stopped.await();
         return 0;
     }
 
     private Running start(KmbdConfig settings) {
-        if (settings.backend() != Backend.MEMORY) {
+        if (!settings.backend().shared() && settings.backend() != Backend.MEMORY) {
             Stores.createDataDir(settings.dataDir());
         }
         announceAuth(settings.serverOptions());
-        MessageStore store = Stores.open(settings);
-        Broker broker = Broker.start(store, settings.brokerOptions());
+        Stores.Opened opened = Stores.open(settings);
+        Broker broker = Broker.start(opened.store(), settings.brokerOptions(), opened.link());
         Plugins plugins = null;
         try {
             if (settings.topicRegistry() != null) {
@@ -113,7 +121,7 @@ public final class Kmbd implements Callable<Integer> {
             broker.pipeline().add(PublishStage.VALIDATION, settings.signing().step());
             plugins = PipelineSetup.apply(settings, broker, nodeId(), err);
             return new Running(broker, KmbServer.start(broker, settings.serverOptions(), "kmbd/" + Version.text()),
-                    plugins);
+                    plugins, opened.location());
         } catch (RuntimeException e) {
             broker.close();
             if (plugins != null) {
@@ -141,6 +149,9 @@ public final class Kmbd implements Callable<Integer> {
         putIfSet(flags, Setting.BIND, bind);
         putIfSet(flags, Setting.DATA_DIR, data);
         putIfSet(flags, Setting.BACKEND, backend);
+        putIfSet(flags, Setting.REDIS_URL, redisUrl);
+        putIfSet(flags, Setting.POSTGRES_URL, postgresUrl);
+        putIfSet(flags, Setting.BUS_NAME, busName);
         if (allowInsecure) {
             flags.put(Setting.ALLOW_INSECURE, "true");
         }
@@ -163,7 +174,7 @@ public final class Kmbd implements Callable<Integer> {
     }
 
     /** The server, then the broker: connections are answered before the store closes under them. */
-    private record Running(Broker broker, KmbServer server, Plugins plugins) {
+    private record Running(Broker broker, KmbServer server, Plugins plugins, String location) {
         void close() {
             server.close();
             broker.close();

@@ -16,6 +16,9 @@ import java.util.Set;
 /**
  * kmbd's settings once defaults, the YAML file, the environment and the flags are merged.
  *
+ * @param redisUrl       the Redis server of backend redis, or null
+ * @param postgresUrl    the JDBC URL of backend postgres, or null
+ * @param busName        the shared bus's Redis key prefix or PostgreSQL schema
  * @param tls            certificate and key, or null for plain HTTP
  * @param topicRegistry  the registry directory, or null
  * @param unknownTopics  what the registry does with a publish to a topic it does not describe
@@ -27,10 +30,10 @@ import java.util.Set;
  * @param signing        the key registry and the topics that require signed messages
  */
 public record KmbdConfig(int port, String bind, Path dataDir, Backend backend, String redisUrl,
-                         boolean durableByDefault, TlsFiles tls, Path topicRegistry, UnknownTopics unknownTopics,
-                         boolean allowInsecure, Set<String> allowedOrigins, ServerLimits limits, Path pluginsDir,
-                         List<StepSpec> steps, RateLimitConfig rateLimits, AuthSettings auth,
-                         SigningSettings signing) {
+                         String postgresUrl, String busName, boolean durableByDefault, TlsFiles tls,
+                         Path topicRegistry, UnknownTopics unknownTopics, boolean allowInsecure,
+                         Set<String> allowedOrigins, ServerLimits limits, Path pluginsDir, List<StepSpec> steps,
+                         RateLimitConfig rateLimits, AuthSettings auth, SigningSettings signing) {
 
     public ServerOptions serverOptions() {
         return new ServerOptions(bind, port, tls, allowInsecure, limits, allowedOrigins, auth);

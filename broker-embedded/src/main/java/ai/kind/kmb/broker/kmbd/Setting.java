@@ -14,6 +14,8 @@ enum Setting {
     DATA_DIR("kmb.data_dir", "KMB_DATA", ValueParsers::path),
     BACKEND("kmb.backend", "KMB_BACKEND", text -> ValueParsers.oneOf(text, Backend.NAMES)),
     REDIS_URL("kmb.redis_url", "KMB_REDIS_URL", ValueParsers::nonBlank),
+    POSTGRES_URL("kmb.postgres_url", "KMB_POSTGRES_URL", ValueParsers::nonBlank),
+    BUS_NAME("kmb.bus_name", "KMB_BUS_NAME", ValueParsers::busName),
     DURABILITY("kmb.durability", "KMB_DURABILITY", text -> ValueParsers.oneOf(text, List.of("ephemeral", "durable"))),
     TLS_CERT("kmb.tls.cert", "KMB_TLS_CERT", ValueParsers::path),
     TLS_KEY("kmb.tls.key", "KMB_TLS_KEY", ValueParsers::path),

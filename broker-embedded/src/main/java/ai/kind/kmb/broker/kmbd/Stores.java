@@ -1,5 +1,7 @@
 package ai.kind.kmb.broker.kmbd;
 
+import ai.kind.kmb.broker.cluster.NodeLink;
+import ai.kind.kmb.broker.cluster.SharedBus;
 import ai.kind.kmb.broker.store.MessageStore;
 import ai.kind.kmb.broker.store.memory.InMemoryStore;
 import ai.kind.kmb.broker.store.sqlite.SqliteStore;
@@ -8,26 +10,28 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Opens the store the configuration names, and says in one line where its data lives. */
+/** Opens the store the configuration names, with this node's link to the others on a shared one. */
 final class Stores {
+    /** The store, its link (alone for a local store), and where the data lives for the start-up line. */
+    record Opened(MessageStore store, NodeLink link, String location) {
+    }
+
     private Stores() {
     }
 
-    static MessageStore open(KmbdConfig config) {
+    static Opened open(KmbdConfig config) {
         return switch (config.backend()) {
-            case MEMORY -> new InMemoryStore();
-            case SQLITE -> SqliteStore.open(config.dataDir());
-            case REDIS, POSTGRES -> throw new ConfigException("kmb.backend '" + config.backend().wireName()
-                    + "' is not available in this build yet");
+            case MEMORY -> new Opened(new InMemoryStore(), NodeLink.STANDALONE,
+                    "memory (backend memory: nothing is kept after kmbd stops)");
+            case SQLITE -> new Opened(SqliteStore.open(config.dataDir()), NodeLink.STANDALONE,
+                    config.dataDir().toAbsolutePath().normalize().toString());
+            case REDIS -> shared(SharedBus.redis(config.redisUrl(), config.busName()));
+            case POSTGRES -> shared(SharedBus.postgres(config.postgresUrl(), config.busName()));
         };
     }
 
-    /** Where the data lives, for the start-up line that tests and operators read. */
-    static String location(KmbdConfig config) {
-        if (config.backend() == Backend.MEMORY) {
-            return "memory (backend memory: nothing is kept after kmbd stops)";
-        }
-        return config.dataDir().toAbsolutePath().normalize().toString();
+    private static Opened shared(SharedBus bus) {
+        return new Opened(bus.store(), bus.link(), bus.where() + ", shared with the nodes on it");
     }
 
     static void createDataDir(Path dir) {

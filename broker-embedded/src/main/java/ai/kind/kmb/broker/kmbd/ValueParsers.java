@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
 public final class ValueParsers {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
     private static final Pattern ORIGIN = Pattern.compile("https?://[^/\\s:]+(:\\d{1,5})?");
+    /** Both a Redis key prefix and a PostgreSQL schema name (unquoted, so lower case). */
+    private static final Pattern BUS_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,47}");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|B|KB|KiB|MB|MiB)");
 
     private ValueParsers() {
@@ -39,6 +41,15 @@ public final class ValueParsers {
             throw new IllegalArgumentException("must be at least 1, got " + text);
         }
         return value;
+    }
+
+    /** The name of a shared bus: the Redis key prefix or the PostgreSQL schema its nodes use. */
+    static String busName(String text) {
+        if (!BUS_NAME.matcher(text).matches()) {
+            throw new IllegalArgumentException("must be 1 to 48 of a-z 0-9 _, not starting with a digit, got '"
+                    + text + "'");
+        }
+        return text;
     }
 
     static boolean bool(String text) {

@@ -112,12 +112,6 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void backendsAndFeaturesThisBuildLacksStopStartUpClearly() throws IOException {
-        assertThatThrownBy(() -> load(null, Map.of("KMB_BACKEND", "redis"), Map.of()))
-                .hasMessageContaining("'redis' is not available in this build yet");
-    }
-
-    @Test
     void aJwtSecretTurnsAuthOnAndAShortOneIsRefused() throws IOException {
         assertThatThrownBy(() -> load(yaml("kmb:\n  auth:\n    jwt_secret: s3cret\n"), Map.of(), Map.of()))
                 .hasMessageContaining("kmb.auth").hasMessageContaining("at least 32 bytes");
@@ -137,6 +131,28 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> load(null, Map.of("KMB_TLS_CERT", "/c.pem", "KMB_TLS_KEY", "/k.pem",
                 "KMB_TLS_CLIENT_AUTH", "required"), Map.of()))
                 .hasMessageContaining("kmb.tls.client_ca");
+    }
+
+    @Test
+    void aSharedBackendNeedsItsServerAndTakesABusName() throws IOException {
+        assertThatThrownBy(() -> load(null, Map.of("KMB_BACKEND", "redis"), Map.of()))
+                .hasMessageContaining("'redis' needs kmb.redis_url (KMB_REDIS_URL)");
+        assertThatThrownBy(() -> load(null, Map.of("KMB_BACKEND", "postgres"), Map.of()))
+                .hasMessageContaining("'postgres' needs kmb.postgres_url (KMB_POSTGRES_URL)");
+        assertThatThrownBy(() -> load(null, Map.of("KMB_BUS_NAME", "Team-A"), Map.of()))
+                .hasMessageContaining("kmb.bus_name").hasMessageContaining("'Team-A'");
+
+        KmbdConfig config = load(yaml("""
+                kmb:
+                  backend: postgres
+                  postgres_url: jdbc:postgresql://127.0.0.1:5432/kmb?user=kmb
+                  bus_name: team_a
+                """), Map.of(), Map.of());
+
+        assertThat(config.backend()).isEqualTo(Backend.POSTGRES);
+        assertThat(config.postgresUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/kmb?user=kmb");
+        assertThat(config.busName()).isEqualTo("team_a");
+        assertThat(load(null, Map.of(), Map.of()).busName()).isEqualTo("kmb");
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -40,7 +41,7 @@ public final class PostgresNotifier implements AutoCloseable {
 
     private final String url;
     private final PostgresPool.Opener opener;
-    private final Map<String, List<Runnable>> listeners = new ConcurrentHashMap<>();
+    private final Map<String, List<Consumer<String>>> listeners = new ConcurrentHashMap<>();
     private final Queue<Request> requests = new ConcurrentLinkedQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
@@ -63,7 +64,15 @@ public final class PostgresNotifier implements AutoCloseable {
      * notifier reconnects). Closing the returned handle removes the listener.
      */
     public AutoCloseable listen(String channel, Runnable listener, Duration wait) {
-        List<Runnable> forChannel = listeners.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>());
+        return listenToPayloads(channel, payload -> listener.run(), wait);
+    }
+
+    /**
+     * As {@link #listen}, but the listener gets each notification's payload; after a reconnect it is
+     * called once with null, since notifications sent meanwhile are gone.
+     */
+    public AutoCloseable listenToPayloads(String channel, Consumer<String> listener, Duration wait) {
+        List<Consumer<String>> forChannel = listeners.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>());
         forChannel.add(listener);
         Request request = new Request(channel, new CompletableFuture<>());
         requests.add(request);
@@ -103,7 +112,7 @@ public final class PostgresNotifier implements AutoCloseable {
                 PGNotification[] notifications = connection.unwrap(PGConnection.class).getNotifications(POLL_MILLIS);
                 if (notifications != null) {
                     for (PGNotification notification : notifications) {
-                        wake(notification.getName());
+                        wake(notification.getName(), notification.getParameter());
                     }
                 }
             } catch (SQLException | RuntimeException e) {
@@ -128,10 +137,10 @@ public final class PostgresNotifier implements AutoCloseable {
         }
     }
 
-    private void wake(String channel) {
-        for (Runnable listener : listeners.getOrDefault(channel, List.of())) {
+    private void wake(String channel, String payload) {
+        for (Consumer<String> listener : listeners.getOrDefault(channel, List.of())) {
             try {
-                listener.run();
+                listener.accept(payload);
             } catch (RuntimeException e) {
                 LOG.error("a listener on channel {} failed", channel, e);
             }
@@ -139,7 +148,7 @@ public final class PostgresNotifier implements AutoCloseable {
     }
 
     private void wakeAll() {
-        listeners.keySet().forEach(this::wake);
+        listeners.keySet().forEach(channel -> wake(channel, null));
     }
 
     private void sleep(Duration duration) {

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * The durable store several KMB nodes share through one PostgreSQL database: the tables live in one
@@ -90,11 +91,35 @@ public final class PostgresStore implements MessageStore {
      * on the notifier's thread; it should only wake a reader. Close the handle to stop.
      */
     public synchronized AutoCloseable onAppended(Runnable listener) {
+        return notifier().listen(options.appendedChannel(), listener, options.connectTimeout());
+    }
+
+    /** The NOTIFY channel on which the nodes of this bus exchange ephemeral messages. */
+    public String liveChannel() {
+        return options.liveChannel();
+    }
+
+    /**
+     * Runs {@code listener} with the payload of every notification on {@code channel}, on the
+     * notifier's thread (so it should hand work off), and once with null after the notifier
+     * reconnected. Close the handle to stop.
+     */
+    public synchronized AutoCloseable onNotification(String channel, Consumer<String> listener) {
+        return notifier().listenToPayloads(channel, listener, options.connectTimeout());
+    }
+
+    /** A connection of the caller's own to the store's database, e.g. to send notifications on. */
+    public Connection connect(String role) throws SQLException {
+        ensureOpen();
+        return PostgresSchema.connect(jdbcUrl, options, role);
+    }
+
+    private PostgresNotifier notifier() {
         ensureOpen();
         if (notifier == null) {
             notifier = new PostgresNotifier(url, () -> PostgresSchema.connect(jdbcUrl, options, "notifier"));
         }
-        return notifier.listen(options.appendedChannel(), listener, options.connectTimeout());
+        return notifier;
     }
 
     @Override

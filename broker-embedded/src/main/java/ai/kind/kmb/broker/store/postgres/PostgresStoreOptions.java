@@ -62,6 +62,11 @@ public record PostgresStoreOptions(String schema, int writeQueueCapacity, Durati
     }
 
     /** The channel NOTIFY wakes other nodes on after an append. */
+    /** The NOTIFY channel on which the nodes of this bus exchange ephemeral messages. */
+    String liveChannel() {
+        return "kmb_live_" + schema;
+    }
+
     String appendedChannel() {
         return "kmb_appended_" + schema;
     }

@@ -25,6 +25,11 @@ record RedisKeys(String prefix) {
         return key("log");
     }
 
+    /** Pub/sub channel: ephemeral messages between the nodes of this bus (never stored). */
+    String live() {
+        return key("live");
+    }
+
     /** Hash: {@code messages} and {@code bytes} retained, kept by the append and trim scripts. */
     String stats() {
         return key("stats");

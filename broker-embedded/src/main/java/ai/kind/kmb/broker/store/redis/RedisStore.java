@@ -83,6 +83,16 @@ public final class RedisStore implements MessageStore {
         return link.url();
     }
 
+    /** The stream holding the log, for nodes that tail it (XREAD BLOCK on a connection of their own). */
+    public String logKey() {
+        return keys.log();
+    }
+
+    /** The pub/sub channel on which the nodes of this bus exchange ephemeral messages. */
+    public String liveChannel() {
+        return keys.live();
+    }
+
     @Override
     public CompletableFuture<StoredMessage> append(Envelope message, Instant receivedAt) {
         Objects.requireNonNull(message, "message");

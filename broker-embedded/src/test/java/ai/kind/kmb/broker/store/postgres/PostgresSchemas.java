@@ -7,20 +7,20 @@ import java.sql.Statement;
 import java.util.UUID;
 
 /** Schemas of their own for tests, so that tests never see each other's rows, and their removal. */
-final class PostgresSchemas {
+public final class PostgresSchemas {
     private PostgresSchemas() {
     }
 
-    static String unique() {
+    public static String unique() {
         return "kmb_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     }
 
-    static void drop(String jdbcUrl, String schema) {
+    public static void drop(String jdbcUrl, String schema) {
         execute(jdbcUrl, "DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
     }
 
     /** The first column of the first row. */
-    static String queryString(String jdbcUrl, String sql) {
+    public static String queryString(String jdbcUrl, String sql) {
         try (Connection connection = DriverManager.getConnection(jdbcUrl);
              Statement statement = connection.createStatement();
              java.sql.ResultSet row = statement.executeQuery(sql)) {
@@ -30,7 +30,7 @@ final class PostgresSchemas {
         }
     }
 
-    static void execute(String jdbcUrl, String sql) {
+    public static void execute(String jdbcUrl, String sql) {
         try (Connection connection = DriverManager.getConnection(jdbcUrl);
              Statement statement = connection.createStatement()) {
             statement.execute(sql);

@@ -1,0 +1,13 @@
+package ai.kind.kmb.broker.cluster;
+
+import ai.kind.kmb.Envelope;
+import ai.kind.kmb.history.StoredMessage;
+
+/** What a {@link NodeLink} hands the broker. Called on the link's own threads; must not block. */
+public interface RemoteTraffic {
+    /** An ephemeral message another node published. */
+    void ephemeral(Envelope message);
+
+    /** A message appended to the shared log by any node, this one included, in offset order. */
+    void appended(StoredMessage stored);
+}
