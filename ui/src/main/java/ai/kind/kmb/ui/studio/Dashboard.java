@@ -62,6 +62,8 @@ public final class Dashboard {
         UiExecutors executors = studio.environment().executors();
         Clock clock = studio.environment().clock();
         this.trace = new TraceModel(connection, executors);
+        trace.roundTripsOnlyProperty().set(studio.settings().load().roundTripsOnly());
+        trace.roundTripsOnlyProperty().addListener((obs, old, now) -> studio.settings().update(s -> s.withRoundTripsOnly(now)));
         this.publish = new PublishModel(connection, executors, clock, REPLY_TIMEOUT);
         this.deadLetters = new DeadLetterModel(connection, executors, clock);
         this.replay = new ReplayModel(connection, executors, clock);
@@ -127,7 +129,10 @@ public final class Dashboard {
         }
         switch (destination.id()) {
             case "trace" -> trace.openLatest();
-            case "publish" -> publish.refreshTopics();
+            case "publish" -> {
+                publish.suggest();
+                publish.refreshTopics();
+            }
             case "dlq" -> deadLetters.refresh();
             default -> {
             }
