@@ -15,6 +15,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import javafx.scene.Scene;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
 
 /**
  * {@code --screenshot DIR}: every registered view in a light and a dark theme, with demo traffic,
@@ -70,6 +71,11 @@ final class Screenshots {
             case "connect" -> FxCalls.run(() -> studio.connect().profiles().stream()
                     .filter(profile -> !profile.isEmbedded()).findFirst()
                     .ifPresent(profile -> studio.connect().selectedProperty().set(profile)));
+            case "dlq" -> {
+                // The list is read in the background when the view opens; show a letter, not an empty reader.
+                await("dead letters listed", () -> onFx(() -> !studio.dashboard().deadLetters().letters().isEmpty()));
+                FxCalls.run(() -> ((TableView<?>) scene.lookup("#dlq-letters")).getSelectionModel().selectFirst());
+            }
             default -> {
             }
         }

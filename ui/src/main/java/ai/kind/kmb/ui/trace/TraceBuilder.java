@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Lays out the messages of one trace as a waterfall. Pairing: a command or query is a request; a
@@ -30,7 +31,7 @@ final class TraceBuilder {
     static TraceTimeline build(String traceId, Collection<StoredMessage> messages) {
         List<StoredMessage> sorted = distinct(messages);
         if (sorted.isEmpty()) {
-            return new TraceTimeline(traceId, null, Duration.ZERO, List.of(), List.of(), 0);
+            return new TraceTimeline(traceId, null, Duration.ZERO, List.of(), List.of(), List.of(), 0);
         }
         Instant start = time(sorted.getFirst());
         Map<String, StoredMessage> byKey = new HashMap<>();
@@ -69,17 +70,20 @@ final class TraceBuilder {
             end = max(end, time(message));
         }
         List<String> lanes = List.copyOf(laneNames);
+        Rows rows = Rows.of(placed, lanes, replies.keySet());
         List<TraceBar> bars = new ArrayList<>();
         for (Placed p : placed) {
-            bars.add(bar(p, start, lanes, replies));
+            bars.add(bar(p, start, lanes, rows, replies));
         }
-        return new TraceTimeline(traceId, start, Duration.between(start, end), lanes, bars, sorted.size());
+        return new TraceTimeline(traceId, start, Duration.between(start, end), lanes, rows.perLane(), bars, sorted.size());
     }
 
-    private static TraceBar bar(Placed p, Instant start, List<String> lanes, Map<StoredMessage, List<StoredMessage>> replies) {
+    private static TraceBar bar(Placed p, Instant start, List<String> lanes, Rows rows,
+                                Map<StoredMessage, List<StoredMessage>> replies) {
         Envelope envelope = p.message.envelope();
         Duration offset = Duration.between(start, time(p.message));
         int lane = lanes.indexOf(p.lane);
+        int row = rows.of(p.message);
         if (replies.containsKey(p.message)) {
             List<StoredMessage> answers = replies.get(p.message);
             TraceBar.Outcome outcome = roundTripOutcome(envelope.type(), answers);
@@ -89,17 +93,18 @@ final class TraceBuilder {
             String label = envelope.type().wireName() + " " + envelope.topic()
                     + (answers.isEmpty() ? " · no reply" : " · " + Durations.format(duration))
                     + (outcome == TraceBar.Outcome.PENDING && !answers.isEmpty() ? " · pending" : "");
-            return new TraceBar(TraceBar.Kind.ROUND_TRIP, lane, offset, duration, label, outcome, p.message, answers, -1);
+            return new TraceBar(TraceBar.Kind.ROUND_TRIP, lane, row, offset, duration, label, outcome, p.message, answers,
+                    -1, -1);
         }
         if (p.request != null) {
             // A request is never itself a reply, so its lane is always Agents.of(request).
             String status = envelope.metadata().status();
             String label = status == null ? "reply" : status;
-            return new TraceBar(TraceBar.Kind.REPLY, lane, offset, Duration.ZERO, label, replyOutcome(status),
-                    p.message, List.of(), lanes.indexOf(Agents.of(p.request.envelope())));
+            return new TraceBar(TraceBar.Kind.REPLY, lane, row, offset, Duration.ZERO, label, replyOutcome(status),
+                    p.message, List.of(), lanes.indexOf(Agents.of(p.request.envelope())), rows.of(p.request));
         }
-        return new TraceBar(TraceBar.Kind.EVENT, lane, offset, Duration.ZERO, envelope.topic(), TraceBar.Outcome.NONE,
-                p.message, List.of(), -1);
+        return new TraceBar(TraceBar.Kind.EVENT, lane, row, offset, Duration.ZERO, envelope.topic(), TraceBar.Outcome.NONE,
+                p.message, List.of(), -1, -1);
     }
 
     static boolean isRequest(Envelope message) {
@@ -170,5 +175,37 @@ final class TraceBuilder {
     }
 
     private record Placed(StoredMessage message, String lane, StoredMessage request) {
+    }
+
+    /**
+     * The rows of the waterfall: each lane has a row per round trip it started, in time order, so an
+     * agent that asks twice at once shows two bars instead of one drawn over the other; events and
+     * replies sit on their lane's first row.
+     */
+    private record Rows(Map<StoredMessage, Integer> rowOf, List<Integer> perLane) {
+        static Rows of(List<Placed> placed, List<String> lanes, Set<StoredMessage> requests) {
+            int[] tripsPerLane = new int[lanes.size()];
+            Map<StoredMessage, Integer> rowInLane = new HashMap<>();
+            for (Placed p : placed) {
+                int lane = lanes.indexOf(p.lane);
+                rowInLane.put(p.message, requests.contains(p.message) ? tripsPerLane[lane]++ : 0);
+            }
+            List<Integer> perLane = new ArrayList<>();
+            int[] firstRow = new int[lanes.size()];
+            for (int lane = 0, next = 0; lane < lanes.size(); lane++) {
+                firstRow[lane] = next;
+                perLane.add(Math.max(1, tripsPerLane[lane]));
+                next += perLane.getLast();
+            }
+            Map<StoredMessage, Integer> rowOf = new HashMap<>();
+            for (Placed p : placed) {
+                rowOf.put(p.message, firstRow[lanes.indexOf(p.lane)] + rowInLane.get(p.message));
+            }
+            return new Rows(rowOf, perLane);
+        }
+
+        int of(StoredMessage message) {
+            return rowOf.get(message);
+        }
     }
 }
