@@ -11,7 +11,7 @@ jdk=${JAVA_HOME:?set JAVA_HOME to JDK 25}
 app_version=${version%%-*} # jpackage takes numbers only: 0.1.0-SNAPSHOT ships as 0.1.0
 work=$target/work
 image=$target/app-image/kmb-studio
-say() { echo "jpackage.sh: $*"; }
+say() { echo "jpackage.sh: $* (${SECONDS}s)"; }
 
 rm -rf "$work" "$target/app-image" "$target/installers"
 mkdir -p "$work/lib" "$work/javafx" "$target/installers"
@@ -39,6 +39,7 @@ say "runtime modules: $modules"
 "$jdk/bin/jlink" --module-path "$work/javafx" --add-modules "$modules" \
   --strip-debug --no-man-pages --no-header-files --compress zip-6 --generate-cds-archive \
   --output "$work/runtime"
+say "runtime: $(du -sh "$work/runtime" | cut -f1)"
 
 # Flags every launcher passes to the JVM: SQLite, Netty and JavaFX load native code, Netty uses
 # sun.misc.Unsafe (both allowed so JDK 25 prints no warnings on each start), and ControlsFX reaches
@@ -65,6 +66,7 @@ source "$here/lib.sh"
 train() {
   JAVA_TOOL_OPTIONS="-XX:AOTCacheOutput=$image/lib/app/$1.aot ${2:-}" "${@:3}"
 }
+say "app-image without AOT caches: $(du -sh "$image" | cut -f1)"
 training=$(mktemp -d)
 train kmbd "" kmbd_start "$image" "$training/kmbd" "$training/kmbd.log"
 healthz_wait "$KMBD_URL"
@@ -78,7 +80,7 @@ for launcher in kmb-studio kmbctl kmbd; do
   # $APPDIR is the launcher's lib/app, wherever the image is installed.
   echo "java-options=-XX:AOTCache=\$APPDIR/$launcher.aot" >> "$image/lib/app/$launcher.cfg"
 done
-say "app-image: $image"
+say "app-image: $image, $(du -sh "$image" | cut -f1)"
 
 if [ "$types" != all ]; then
   exit 0
