@@ -57,11 +57,12 @@ studio_run() { # prints "BUS FRAME"
   JAVA_TOOL_OPTIONS="$HEADLESS_FX -Dkmb.studio.startup-probe=exit $(flags "$1" kmb-studio)" \
     "$image/bin/kmb-studio" --port 0 --data "$work/studio" --config "$work/config" 2> /dev/null | stamp "$work/studio.log"
   local bus frame
-  bus=$(grep -m1 'embedded broker listening' "$work/studio.log" | cut -d' ' -f1)
-  frame=$(grep -m1 'first frame' "$work/studio.log" | cut -d' ' -f1)
-  echo "$(( (bus - start) / 1000000 )) $(( (frame - start) / 1000000 ))"
+  bus=$(grep -m1 'embedded broker listening' "$work/studio.log" | cut -d' ' -f1 || true)
+  frame=$(grep -m1 'first frame' "$work/studio.log" | cut -d' ' -f1 || true)
+  # A run that did not get there counts as failed, not as a time.
+  echo "${bus:+$(( (bus - start) / 1000000 ))}${bus:-failed} ${frame:+$(( (frame - start) / 1000000 ))}${frame:-failed}"
 }
-median() { tr ' ' '\n' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+median() { tr ' ' '\n' | grep -E '^[0-9]+$' | sort -n | awk '{a[NR]=$1} END {print (NR ? a[int((NR+1)/2)] : "-")}'; }
 
 variants=(off jdk appcds aot)
 # The dynamic archives are written by a first, untimed run.
