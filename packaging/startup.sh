@@ -47,7 +47,7 @@ kmbd_run() {
   pid=$!
   until curl -fs -o /dev/null "http://127.0.0.1:$port/healthz" 2> /dev/null; do sleep 0.01; done
   echo $(( ($(now) - start) / 1000000 ))
-  kill -TERM "$pid"
+  kill -TERM "$pid" 2> /dev/null || true
   wait "$pid" || true
 }
 studio_run() { # prints "BUS FRAME"
@@ -55,7 +55,7 @@ studio_run() { # prints "BUS FRAME"
   rm -rf "$work/studio" "$work/config"
   start=$(now)
   JAVA_TOOL_OPTIONS="$HEADLESS_FX -Dkmb.studio.startup-probe=exit $(flags "$1" kmb-studio)" \
-    "$image/bin/kmb-studio" --port 0 --data "$work/studio" --config "$work/config" 2> /dev/null | stamp "$work/studio.log"
+    "$image/bin/kmb-studio" --port 0 --data "$work/studio" --config "$work/config" 2> /dev/null | stamp "$work/studio.log" || true
   local bus frame
   bus=$(grep -m1 'embedded broker listening' "$work/studio.log" | cut -d' ' -f1 || true)
   frame=$(grep -m1 'first frame' "$work/studio.log" | cut -d' ' -f1 || true)
