@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
  * KMB Studio's entry point. It does not extend {@code Application}: JavaFX then starts from the
  * class path without module flags, and jpackage can use this class as the launcher.
  */
-@Command(name = "kmb-studio", mixinStandardHelpOptions = true, version = "KMB Studio 0.1.0",
+@Command(name = "kmb-studio", mixinStandardHelpOptions = true, versionProvider = KmbStudio.Version.class,
         description = "The desktop dashboard of the Kind Message Bus. Runs an embedded broker on 127.0.0.1 "
                 + "(agents and kmbctl on this machine can join it) and shows its traffic live.")
 public final class KmbStudio implements Callable<Integer> {
@@ -57,6 +57,15 @@ public final class KmbStudio implements Callable<Integer> {
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new KmbStudio()).execute(args));
+    }
+
+    /** The pom's version, from the jar's manifest; "dev" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = KmbStudio.class.getPackage().getImplementationVersion();
+            return new String[] {"KMB Studio " + (version == null ? "dev" : version)};
+        }
     }
 
     @Override

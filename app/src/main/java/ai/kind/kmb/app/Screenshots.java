@@ -82,6 +82,11 @@ final class Screenshots {
                 FxCalls.run(() -> ((TableView<?>) scene.lookup("#snapshots-agents")).getSelectionModel().selectFirst());
             }
             case "registry" -> showRegistry();
+            case "dlq" -> {
+                // The list is read in the background when the view opens; show a letter, not an empty reader.
+                await("dead letters listed", () -> onFx(() -> !studio.dashboard().deadLetters().letters().isEmpty()));
+                FxCalls.run(() -> ((TableView<?>) scene.lookup("#dlq-letters")).getSelectionModel().selectFirst());
+            }
             default -> {
             }
         }

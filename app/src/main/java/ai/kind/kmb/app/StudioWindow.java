@@ -37,6 +37,7 @@ final class StudioWindow implements AutoCloseable {
         ShellView.applyTheme(scene, studio.themes());
         target.setTitle("KMB Studio");
         target.setScene(scene);
+        StartupProbe.fromSystemProperties().ifPresent(probe -> probe.watch(scene, this::hide));
         target.show();
         studio.start();
         return scene;

@@ -32,7 +32,7 @@ final class Background {
     void heartbeats() {
         long uptime = Duration.ofNanos(System.nanoTime() - startedAt).toSeconds();
         for (String agent : AGENTS) {
-            bus.publish("agent.health.heartbeat", MessageType.EVENT, DemoBus.payload().put("agent", agent)
+            bus.publish(agent, "agent.health.heartbeat", MessageType.EVENT, DemoBus.payload().put("agent", agent)
                     .put("status", "ok").put("uptime_s", uptime).put("cpu", Math.round(random.nextDouble() * 400) / 10.0)
                     .put("memory_mb", 180 + random.nextInt(220)).put("inflight", random.nextInt(5)),
                     Trace.start(random).metadata(), PublishOptions.EPHEMERAL);
@@ -59,11 +59,11 @@ final class Background {
         for (int i = 0; i < 3072; i++) {
             vector.add(Math.round((random.nextDouble() * 2 - 1) * 1e6) / 1e6);
         }
-        bus.publish("kmb.agent.memory.embedding", MessageType.EVENT, payload, Trace.start(random).metadata());
+        bus.publish("memory", "kmb.agent.memory.embedding", MessageType.EVENT, payload, Trace.start(random).metadata());
     }
 
     private void lifecycle(String agent, String state) {
-        bus.publish("kmb.agent.lifecycle", MessageType.EVENT, DemoBus.payload().put("agent", agent).put("state", state)
+        bus.publish(agent, "kmb.agent.lifecycle", MessageType.EVENT, DemoBus.payload().put("agent", agent).put("state", state)
                 .put("version", "1.4." + (agent.hashCode() & 7)), Trace.start(random).metadata());
     }
 }

@@ -6,14 +6,17 @@ import ai.kind.kmb.Json;
 import ai.kind.kmb.MessageType;
 import ai.kind.kmb.Metadata;
 import ai.kind.kmb.PublishOptions;
+import ai.kind.kmb.Sender;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The demo agents' way onto the bus: publishes durably (so history, traces and replay have the
- * traffic) and never lets a refused publish stop an agent; it is logged and counted instead.
+ * The demo agents' way onto the bus: every message goes out under the name of the agent that sends
+ * it (the {@link Sender#HEADER} header, which the trace timeline draws lanes by), durably unless
+ * asked otherwise (so history, traces and replay have the traffic), and a refused publish never
+ * stops an agent; it is logged and counted instead.
  */
 final class DemoBus {
     private static final Logger LOG = LoggerFactory.getLogger(DemoBus.class);
@@ -30,12 +33,13 @@ final class DemoBus {
         return bus;
     }
 
-    void publish(String topic, MessageType type, ObjectNode payload, Metadata metadata) {
-        publish(topic, type, payload, metadata, PublishOptions.DURABLE);
+    void publish(String agent, String topic, MessageType type, ObjectNode payload, Metadata metadata) {
+        publish(agent, topic, type, payload, metadata, PublishOptions.DURABLE);
     }
 
-    void publish(String topic, MessageType type, ObjectNode payload, Metadata metadata, PublishOptions options) {
-        bus.publish(Envelope.of(topic, type, payload, metadata), options).whenComplete((ack, error) -> {
+    void publish(String agent, String topic, MessageType type, ObjectNode payload, Metadata metadata,
+                 PublishOptions options) {
+        bus.publish(Envelope.of(topic, type, payload, Sender.named(metadata, agent)), options).whenComplete((ack, error) -> {
             if (error == null) {
                 published.incrementAndGet();
             } else {

@@ -36,8 +36,8 @@ final class IngestWorker {
 
     void submit(boolean poison) {
         String document = poison ? POISON : "report-" + (100 + random.nextInt(900)) + ".md";
-        bus.publish(TOPIC, MessageType.EVENT, DemoBus.payload().put("document", document)
-                .put("bytes", poison ? 7_340_032 : 2_000 + random.nextInt(60_000)).put("submitted_by", "planner"),
+        bus.publish(Planner.AGENT, TOPIC, MessageType.EVENT, DemoBus.payload().put("document", document)
+                .put("bytes", poison ? 7_340_032 : 2_000 + random.nextInt(60_000)).put("submitted_by", Planner.AGENT),
                 Trace.start(random).metadata());
     }
 

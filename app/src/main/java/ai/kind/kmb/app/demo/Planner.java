@@ -17,6 +17,7 @@ import java.util.random.RandomGenerator;
  * once the command is DONE (or ERROR). The trace timeline shows this as one waterfall.
  */
 final class Planner {
+    static final String AGENT = "planner";
     static final String INBOX = "_inbox.planner";
     private static final List<String> GOALS = List.of("summarise the incident report", "draft the release notes",
             "triage new support tickets", "plan the database migration", "review the pull request");
@@ -44,7 +45,7 @@ final class Planner {
         String intentId = "intent-" + UUID.randomUUID().toString().substring(0, 8);
         String goal = GOALS.get(random.nextInt(GOALS.size()));
         Trace root = Trace.start(random);
-        bus.publish("kmb.agent.intent.create", MessageType.EVENT, DemoBus.payload().put("intent_id", intentId)
+        bus.publish(AGENT, "kmb.agent.intent.create", MessageType.EVENT, DemoBus.payload().put("intent_id", intentId)
                 .put("agent", "planner").put("goal", goal).put("priority", random.nextInt(3) + 1), root.metadata());
 
         Trace command = root.child(random);
@@ -52,11 +53,11 @@ final class Planner {
         open.put(correlation, new Intent(intentId, command, goal));
         ObjectNode args = DemoBus.payload().put("intent_id", intentId).put("goal", goal);
         args.putArray("sources").add("wiki").add("tickets");
-        bus.publish(COMMANDS.get(random.nextInt(COMMANDS.size())), MessageType.COMMAND, args,
+        bus.publish(AGENT, COMMANDS.get(random.nextInt(COMMANDS.size())), MessageType.COMMAND, args,
                 command.metadata().withCorrelation(correlation, INBOX));
 
         Trace query = root.child(random);
-        bus.publish("kmb.agent.query.memory", MessageType.QUERY, DemoBus.payload().put("intent_id", intentId)
+        bus.publish(AGENT, "kmb.agent.query.memory", MessageType.QUERY, DemoBus.payload().put("intent_id", intentId)
                 .put("key", random.nextBoolean() ? "project:kmb" : "customer:" + (1000 + random.nextInt(9000))),
                 query.metadata().withCorrelation(UUID.randomUUID().toString(), INBOX));
     }
@@ -72,7 +73,7 @@ final class Planner {
             return;
         }
         Trace complete = Trace.of(delivery.message().metadata()).child(random);
-        bus.publish("kmb.agent.intent.complete", MessageType.EVENT, DemoBus.payload().put("intent_id", intent.id())
+        bus.publish(AGENT, "kmb.agent.intent.complete", MessageType.EVENT, DemoBus.payload().put("intent_id", intent.id())
                 .put("agent", "planner").put("goal", intent.goal())
                 .put("outcome", "DONE".equals(status) ? "succeeded" : "failed"), complete.metadata());
     }

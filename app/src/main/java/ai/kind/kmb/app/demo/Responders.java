@@ -19,6 +19,7 @@ import java.util.random.RandomGenerator;
 final class Responders {
     static final String COMMANDS = "kmb.agent.command.#";
     static final String QUERIES = "kmb.agent.query.#";
+    private static final String MEMORY = "memory";
 
     private final DemoBus bus;
     private final ScheduledExecutorService timer;
@@ -40,18 +41,18 @@ final class Responders {
         Envelope command = delivery.message();
         String worker = "worker-" + (1 + random.nextInt(3));
         Trace hop = Trace.of(command.metadata()).child(random);
-        reply(command, hop, "ACK", DemoBus.payload().put("worker", worker).put("queue_depth", random.nextInt(4)));
+        reply(worker, command, hop, "ACK", DemoBus.payload().put("worker", worker).put("queue_depth", random.nextInt(4)));
         long workMillis = 300 + random.nextInt(900);
         timer.schedule(() -> {
             Trace done = hop.child(random);
             if (random.nextInt(10) == 0) {
-                reply(command, done, "ERROR", DemoBus.payload().put("worker", worker)
+                reply(worker, command, done, "ERROR", DemoBus.payload().put("worker", worker)
                         .put("error", "upstream timed out after " + workMillis + " ms"));
-                bus.publish("kmb.agent.error", MessageType.EVENT, DemoBus.payload()
+                bus.publish(worker, "kmb.agent.error", MessageType.EVENT, DemoBus.payload()
                         .put("agent", worker).put("code", "UPSTREAM_TIMEOUT").put("retryable", true)
                         .put("message", "fetching sources for " + command.topic() + " timed out"), done.metadata());
             } else {
-                reply(command, done, "DONE", DemoBus.payload().put("worker", worker).put("duration_ms", workMillis)
+                reply(worker, command, done, "DONE", DemoBus.payload().put("worker", worker).put("duration_ms", workMillis)
                         .put("result", "3 sources summarised").put("tokens", 900 + random.nextInt(2400)));
             }
         }, workMillis, TimeUnit.MILLISECONDS);
@@ -62,22 +63,22 @@ final class Responders {
         Trace hop = Trace.of(query.metadata()).child(random);
         String key = query.payload().path("key").asText("unknown");
         if (random.nextInt(4) == 0) {
-            reply(query, hop, "not_found", DemoBus.payload().put("key", key));
+            reply(MEMORY, query, hop, "not_found", DemoBus.payload().put("key", key));
         } else {
             var payload = DemoBus.payload().put("key", key).put("hits", 1 + random.nextInt(5));
             payload.putArray("snippets").add("Agents coordinate over topics, not direct calls.")
                     .add("Commands are acknowledged before they are done.");
-            reply(query, hop, "data", payload);
+            reply(MEMORY, query, hop, "data", payload);
         }
     }
 
-    private void reply(Envelope request, Trace hop, String status,
+    private void reply(String agent, Envelope request, Trace hop, String status,
                        com.fasterxml.jackson.databind.node.ObjectNode payload) {
         String replyTo = request.metadata().replyTo();
         if (replyTo == null) {
             return;
         }
-        bus.publish(replyTo, MessageType.REPLY, payload, hop.metadata()
+        bus.publish(agent, replyTo, MessageType.REPLY, payload, hop.metadata()
                 .withCorrelation(request.metadata().correlationId(), null).withStatus(status));
     }
 }

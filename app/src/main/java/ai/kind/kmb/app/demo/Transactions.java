@@ -49,6 +49,6 @@ final class Transactions {
                       com.fasterxml.jackson.databind.node.ObjectNode payload) {
         payload.put("tx_id", tx).put("agent", agent);
         Metadata metadata = trace.metadata().withStatus(status).withHeaders(Map.of("tx_id", tx, "phase", phase));
-        bus.publish(topic, MessageType.TRANSACTIONAL, payload, metadata.withCorrelation(tx, null));
+        bus.publish(agent, topic, MessageType.TRANSACTIONAL, payload, metadata.withCorrelation(tx, null));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kind.kmb.Envelope;
 import ai.kind.kmb.MessageType;
+import ai.kind.kmb.Sender;
 import ai.kind.kmb.SubscribeOptions;
 import ai.kind.kmb.broker.Broker;
 import ai.kind.kmb.broker.BrokerOptions;
@@ -79,6 +80,22 @@ class DemoAgentsTest {
         assertThat(poison.death().deliveryCount()).isEqualTo(IngestWorker.MAX_DELIVER);
         assertThat(poison.death().lastError()).contains("cannot parse " + IngestWorker.POISON);
         assertThat(demo.refused()).as("no command or query went unanswered").isZero();
+    }
+
+    @Test
+    void everyAgentPublishesUnderItsOwnName() throws Exception {
+        await(() -> has(m -> m.topic().startsWith("kmb.tx.payment.")) && has(m -> m.type() == MessageType.REPLY
+                && "DONE".equals(m.metadata().status())));
+
+        List<Envelope> fromAgents = seen.stream().filter(m -> !m.topic().startsWith("_kmb.")).toList();
+        assertThat(fromAgents).allSatisfy(m -> assertThat(Sender.of(m)).as("sender of %s", m.topic()).isPresent());
+        assertThat(fromAgents).map(m -> Sender.of(m).orElseThrow())
+                .contains("planner", "memory", "billing", "ledger", "inventory")
+                .anyMatch(name -> name.startsWith("worker-"));
+        assertThat(fromAgents).filteredOn(m -> m.type() == MessageType.COMMAND)
+                .allSatisfy(m -> assertThat(Sender.of(m)).contains("planner"));
+        assertThat(fromAgents).filteredOn(m -> m.type() == MessageType.REPLY && "DONE".equals(m.metadata().status()))
+                .allSatisfy(m -> assertThat(Sender.of(m).orElseThrow()).startsWith("worker-"));
     }
 
     private List<DeadLetter> poisonLetters() {

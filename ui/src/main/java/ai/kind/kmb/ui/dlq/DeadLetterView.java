@@ -70,7 +70,7 @@ public final class DeadLetterView extends BorderPane {
         TextField target = new TextField();
         target.setId("dlq-target");
         target.setPromptText("requeue to (blank: original topic)");
-        target.setPrefColumnCount(16);
+        target.setPrefColumnCount(22);
         Button requeue = button("Requeue", "dlq-requeue", "Publish the selected letters again and remove them",
                 () -> model.requeue(target.getText()));
         Button delete = button("Delete", "dlq-delete", "Remove the selected letters", model::delete);

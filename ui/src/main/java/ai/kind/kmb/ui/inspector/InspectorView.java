@@ -152,7 +152,7 @@ public final class InspectorView extends VBox {
         table.getStyleClass().addAll("metadata-table", "dense");
         table.setPlaceholder(new Label("Nothing to compare"));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        TableColumn<JsonDiff.Entry, String> path = column("Field", 170, JsonDiff.Entry::path);
+        TableColumn<JsonDiff.Entry, String> path = column("Field", 190, JsonDiff.Entry::path);
         path.setMinWidth(120);
         path.setCellFactory(column -> new TableCell<>() {
             @Override
@@ -166,9 +166,9 @@ public final class InspectorView extends VBox {
                 }
             }
         });
-        TableColumn<JsonDiff.Entry, String> before = column("Before", 110, JsonDiff.Entry::before);
+        TableColumn<JsonDiff.Entry, String> before = column("Before", 100, JsonDiff.Entry::before);
         before.getStyleClass().add("value");
-        TableColumn<JsonDiff.Entry, String> after = column("After", 110, JsonDiff.Entry::after);
+        TableColumn<JsonDiff.Entry, String> after = column("After", 100, JsonDiff.Entry::after);
         after.getStyleClass().add("value");
         table.getColumns().setAll(List.of(path, before, after));
         VBox.setVgrow(table, Priority.ALWAYS);

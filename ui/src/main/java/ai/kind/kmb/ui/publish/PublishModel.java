@@ -7,6 +7,7 @@ import ai.kind.kmb.KmbException;
 import ai.kind.kmb.MessageType;
 import ai.kind.kmb.Metadata;
 import ai.kind.kmb.PublishOptions;
+import ai.kind.kmb.Sender;
 import ai.kind.kmb.SubscribeOptions;
 import ai.kind.kmb.Subscription;
 import ai.kind.kmb.Topics;
@@ -50,6 +51,9 @@ import javafx.collections.ObservableList;
 public final class PublishModel {
     public static final int HISTORY_SIZE = 100;
     public static final List<MessageType> SENDABLE = List.of(MessageType.EVENT, MessageType.COMMAND, MessageType.QUERY);
+    /** Who the Studio's messages say they are from ({@link Sender#HEADER}), so traces draw them on a lane of their own. */
+    public static final String AGENT = "kmb-studio";
+    private static final String EMPTY_PAYLOAD = "{}";
 
     private final CurrentConnection connection;
     private final UiExecutors executors;
@@ -59,7 +63,7 @@ public final class PublishModel {
 
     private final StringProperty topic = new SimpleStringProperty("");
     private final ObjectProperty<MessageType> type = new SimpleObjectProperty<>(MessageType.EVENT);
-    private final StringProperty payload = new SimpleStringProperty("{}");
+    private final StringProperty payload = new SimpleStringProperty(EMPTY_PAYLOAD);
     private final BooleanProperty durable = new SimpleBooleanProperty(true);
     private final ObservableList<String> topics = FXCollections.observableArrayList();
     private final ObservableList<ReplyRow> replies = FXCollections.observableArrayList();
@@ -131,6 +135,22 @@ public final class PublishModel {
         Templates.merge(topics, changed.stream().map(TopicActivity::topic));
     }
 
+    /**
+     * When the topic is blank, fills in the live topic most worth starting from (see
+     * {@link Templates#suggestion()}) and, unless a payload was written, its last message.
+     */
+    public void suggest() {
+        if (!topic.get().isBlank()) {
+            return;
+        }
+        templates.suggestion().ifPresent(message -> {
+            topic.set(message.topic());
+            if (payload.get().isBlank() || payload.get().strip().equals(EMPTY_PAYLOAD)) {
+                applyTemplate(message.topic(), message, "the live traffic");
+            }
+        });
+    }
+
     public void refreshTopics() {
         Tasks.onBus(executors, connection, BusConnection::topics,
                 snapshots -> Templates.merge(topics, snapshots.stream().map(TopicSnapshot::topic)),
@@ -191,7 +211,7 @@ public final class PublishModel {
         replies.clear();
         SentMessage sent = history.add(clock.instant(), name, kind, payload.get(), durable.get());
         PublishOptions options = durable.get() ? PublishOptions.DURABLE : PublishOptions.EPHEMERAL;
-        Envelope message = Envelope.of(name, kind, body, Metadata.EMPTY);
+        Envelope message = Envelope.of(name, kind, body, Sender.named(Metadata.EMPTY, AGENT));
         if (kind == MessageType.COMMAND || kind == MessageType.QUERY) {
             ask(sent, message, options);
         } else {

@@ -1,11 +1,13 @@
 package ai.kind.kmb.ui.publish;
 
 import ai.kind.kmb.Envelope;
+import ai.kind.kmb.MessageType;
 import ai.kind.kmb.TopicFilter;
 import ai.kind.kmb.Topics;
 import ai.kind.kmb.history.History;
 import ai.kind.kmb.history.HistoryQuery;
 import ai.kind.kmb.history.StoredMessage;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,8 @@ final class Templates {
     static final int MAX_TOPICS = 4_096;
     static final int WINDOW = 2_000;
     static final int MAX_WINDOWS = 25;
+    private static final List<MessageType> SUGGESTED_FIRST = List.of(MessageType.COMMAND, MessageType.QUERY,
+            MessageType.EVENT);
 
     // Least recently seen first out, so the map stays bounded on a bus with endless topic names.
     private final LinkedHashMap<String, Envelope> last = new LinkedHashMap<>(64, 0.75f, true) {
@@ -39,6 +43,18 @@ final class Templates {
 
     Optional<Envelope> fromLive(String topic) {
         return Optional.ofNullable(last.get(topic));
+    }
+
+    /**
+     * The live topic most worth starting from: one that carried a command, else a query, else an
+     * event (the first by name among equals), since a round trip is what the composer shows best.
+     */
+    Optional<Envelope> suggestion() {
+        // Iterating an access-ordered map does not reorder it; only get and put do.
+        return last.values().stream()
+                .filter(message -> !Topics.isSystem(message.topic()) && PublishModel.SENDABLE.contains(message.type()))
+                .min(Comparator.comparing((Envelope message) -> SUGGESTED_FIRST.indexOf(message.type()))
+                        .thenComparing(Envelope::topic));
     }
 
     /** Adds {@code more} to {@code topics}, sorted, without system topics, at most {@value #MAX_TOPICS}. */

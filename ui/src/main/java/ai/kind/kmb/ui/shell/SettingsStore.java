@@ -20,6 +20,7 @@ public final class SettingsStore {
     public static final String FILE_NAME = "settings.properties";
     private static final String THEME = "theme";
     private static final String LAST_PROFILE = "connection.last-profile";
+    private static final String ROUND_TRIPS_ONLY = "traces.round-trips-only";
 
     private final Path file;
 
@@ -42,13 +43,16 @@ public final class SettingsStore {
             return StudioSettings.DEFAULTS;
         }
         StudioTheme theme = StudioTheme.fromId(properties.getProperty(THEME, StudioTheme.defaultTheme().id()));
-        return new StudioSettings(theme, properties.getProperty(LAST_PROFILE));
+        boolean roundTripsOnly = Boolean.parseBoolean(properties.getProperty(ROUND_TRIPS_ONLY,
+                String.valueOf(StudioSettings.DEFAULTS.roundTripsOnly())));
+        return new StudioSettings(theme, properties.getProperty(LAST_PROFILE), roundTripsOnly);
     }
 
     /** Writes to a temporary file first and moves it in place, so a crash never leaves half a file. */
     public void save(StudioSettings settings) {
         Properties properties = new Properties();
         properties.setProperty(THEME, settings.theme().id());
+        properties.setProperty(ROUND_TRIPS_ONLY, String.valueOf(settings.roundTripsOnly()));
         if (settings.lastProfile() != null) {
             properties.setProperty(LAST_PROFILE, settings.lastProfile());
         }

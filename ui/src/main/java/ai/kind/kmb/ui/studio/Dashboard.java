@@ -80,6 +80,8 @@ public final class Dashboard {
         UiExecutors executors = studio.environment().executors();
         Clock clock = studio.environment().clock();
         this.trace = new TraceModel(connection, executors);
+        trace.roundTripsOnlyProperty().set(studio.settings().load().roundTripsOnly());
+        trace.roundTripsOnlyProperty().addListener((obs, old, now) -> studio.settings().update(s -> s.withRoundTripsOnly(now)));
         this.publish = new PublishModel(connection, executors, clock, REPLY_TIMEOUT);
         this.deadLetters = new DeadLetterModel(connection, executors, clock);
         this.snapshots = new SnapshotsModel(connection, executors);
@@ -169,7 +171,10 @@ public final class Dashboard {
         }
         switch (destination.id()) {
             case "trace" -> trace.openLatest();
-            case "publish" -> publish.refreshTopics();
+            case "publish" -> {
+                publish.suggest();
+                publish.refreshTopics();
+            }
             case "dlq" -> deadLetters.refresh();
             case "limits" -> limits.refresh();
             case "snapshots" -> snapshots.refresh();

@@ -154,6 +154,10 @@ public final class Studio implements AutoCloseable {
         return environment;
     }
 
+    SettingsStore settings() {
+        return settings;
+    }
+
     // ---- actions behind menus and shortcuts
 
     void liveView(LiveView view) {

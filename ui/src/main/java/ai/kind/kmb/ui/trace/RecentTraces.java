@@ -61,7 +61,9 @@ final class RecentTraces {
             var list = entry.getValue().values();
             StoredMessage first = list.stream().min(Comparator.comparing(TraceBuilder::time)).orElseThrow();
             StoredMessage last = list.stream().max(Comparator.comparing(TraceBuilder::time)).orElseThrow();
-            result.add(new TraceSummary(entry.getKey(), first.envelope().topic(), list.size(), TraceBuilder.time(last)));
+            boolean roundTrip = list.stream().anyMatch(m -> TraceBuilder.isRequest(m.envelope()));
+            result.add(new TraceSummary(entry.getKey(), first.envelope().topic(), list.size(), TraceBuilder.time(last),
+                    roundTrip));
         }
         result.sort(Comparator.comparing(TraceSummary::lastSeen).reversed());
         return result;
@@ -70,8 +72,7 @@ final class RecentTraces {
     /** The most recently seen trace that holds a command or query, else the most recent one: the one worth opening. */
     Optional<String> newestWithRoundTrip() {
         List<TraceSummary> newestFirst = summaries();
-        return newestFirst.stream().map(TraceSummary::traceId)
-                .filter(id -> traces.get(id).values().stream().anyMatch(m -> TraceBuilder.isRequest(m.envelope())))
+        return newestFirst.stream().filter(TraceSummary::roundTrip).map(TraceSummary::traceId)
                 .findFirst()
                 .or(() -> newestFirst.stream().findFirst().map(TraceSummary::traceId));
     }

@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Lays out the messages of one trace as a waterfall. Pairing: a command or query is a request; a
@@ -22,8 +23,6 @@ import java.util.Map;
  * the request's {@code reply_to}), or when it has no {@code correlation_id} and arrives on the
  * request's {@code reply_to}. Times are the envelope's timestamp (stamped by the broker) so that
  * messages from history and from the live feed line up; the receive time stands in when it is absent.
- * A request or event whose {@code parent_id} names the span of another message in the trace is
- * linked to that message's lane: the span tree the SDK records, drawn across agents.
  */
 final class TraceBuilder {
     private TraceBuilder() {
@@ -32,7 +31,7 @@ final class TraceBuilder {
     static TraceTimeline build(String traceId, Collection<StoredMessage> messages) {
         List<StoredMessage> sorted = distinct(messages);
         if (sorted.isEmpty()) {
-            return new TraceTimeline(traceId, null, Duration.ZERO, List.of(), List.of(), 0);
+            return new TraceTimeline(traceId, null, Duration.ZERO, List.of(), List.of(), List.of(), 0);
         }
         Instant start = time(sorted.getFirst());
         Map<String, StoredMessage> byKey = new HashMap<>();
@@ -71,27 +70,31 @@ final class TraceBuilder {
             end = max(end, time(message));
         }
         List<String> lanes = List.copyOf(laneNames);
-        Map<String, String> laneOfSpan = new HashMap<>();
+        Rows rows = Rows.of(placed, lanes, replies.keySet());
+        Map<String, Placed> bySpan = new HashMap<>();
         placed.forEach(p -> {
             String span = p.message.envelope().metadata().spanId();
             if (span != null) {
-                laneOfSpan.putIfAbsent(span, p.lane);
+                bySpan.putIfAbsent(span, p);
             }
         });
         List<TraceBar> bars = new ArrayList<>();
         for (Placed p : placed) {
-            String parent = p.message.envelope().metadata().parentId();
-            int parentLane = parent == null || !laneOfSpan.containsKey(parent) ? -1 : lanes.indexOf(laneOfSpan.get(parent));
-            bars.add(bar(p, start, lanes, replies, parentLane));
+            Placed parent = bySpan.get(p.message.envelope().metadata().parentId());
+            bars.add(bar(p, start, lanes, rows, replies, parent));
         }
-        return new TraceTimeline(traceId, start, Duration.between(start, end), lanes, bars, sorted.size());
+        return new TraceTimeline(traceId, start, Duration.between(start, end), lanes, rows.perLane(), bars, sorted.size());
     }
 
-    private static TraceBar bar(Placed p, Instant start, List<String> lanes, Map<StoredMessage, List<StoredMessage>> replies,
-                                int parentLane) {
+    /** {@code parent}: the placed message whose span this one's {@code parent_id} names, if in the trace. */
+    private static TraceBar bar(Placed p, Instant start, List<String> lanes, Rows rows,
+                                Map<StoredMessage, List<StoredMessage>> replies, Placed parent) {
+        int parentLane = parent == null ? -1 : lanes.indexOf(parent.lane);
+        int parentRow = parent == null ? -1 : rows.of(parent.message);
         Envelope envelope = p.message.envelope();
         Duration offset = Duration.between(start, time(p.message));
         int lane = lanes.indexOf(p.lane);
+        int row = rows.of(p.message);
         if (replies.containsKey(p.message)) {
             List<StoredMessage> answers = replies.get(p.message);
             TraceBar.Outcome outcome = roundTripOutcome(envelope.type(), answers);
@@ -101,18 +104,18 @@ final class TraceBuilder {
             String label = envelope.type().wireName() + " " + envelope.topic()
                     + (answers.isEmpty() ? " · no reply" : " · " + Durations.format(duration))
                     + (outcome == TraceBar.Outcome.PENDING && !answers.isEmpty() ? " · pending" : "");
-            return new TraceBar(TraceBar.Kind.ROUND_TRIP, lane, offset, duration, label, outcome, p.message, answers,
-                    parentLane);
+            return new TraceBar(TraceBar.Kind.ROUND_TRIP, lane, row, offset, duration, label, outcome, p.message, answers,
+                    parentLane, parentRow);
         }
         if (p.request != null) {
             // A request is never itself a reply, so its lane is always Agents.of(request).
             String status = envelope.metadata().status();
             String label = status == null ? "reply" : status;
-            return new TraceBar(TraceBar.Kind.REPLY, lane, offset, Duration.ZERO, label, replyOutcome(status),
-                    p.message, List.of(), lanes.indexOf(Agents.of(p.request.envelope())));
+            return new TraceBar(TraceBar.Kind.REPLY, lane, row, offset, Duration.ZERO, label, replyOutcome(status),
+                    p.message, List.of(), lanes.indexOf(Agents.of(p.request.envelope())), rows.of(p.request));
         }
-        return new TraceBar(TraceBar.Kind.EVENT, lane, offset, Duration.ZERO, envelope.topic(), TraceBar.Outcome.NONE,
-                p.message, List.of(), parentLane);
+        return new TraceBar(TraceBar.Kind.EVENT, lane, row, offset, Duration.ZERO, envelope.topic(), TraceBar.Outcome.NONE,
+                p.message, List.of(), parentLane, parentRow);
     }
 
     static boolean isRequest(Envelope message) {
@@ -183,5 +186,37 @@ final class TraceBuilder {
     }
 
     private record Placed(StoredMessage message, String lane, StoredMessage request) {
+    }
+
+    /**
+     * The rows of the waterfall: each lane has a row per round trip it started, in time order, so an
+     * agent that asks twice at once shows two bars instead of one drawn over the other; events and
+     * replies sit on their lane's first row.
+     */
+    private record Rows(Map<StoredMessage, Integer> rowOf, List<Integer> perLane) {
+        static Rows of(List<Placed> placed, List<String> lanes, Set<StoredMessage> requests) {
+            int[] tripsPerLane = new int[lanes.size()];
+            Map<StoredMessage, Integer> rowInLane = new HashMap<>();
+            for (Placed p : placed) {
+                int lane = lanes.indexOf(p.lane);
+                rowInLane.put(p.message, requests.contains(p.message) ? tripsPerLane[lane]++ : 0);
+            }
+            List<Integer> perLane = new ArrayList<>();
+            int[] firstRow = new int[lanes.size()];
+            for (int lane = 0, next = 0; lane < lanes.size(); lane++) {
+                firstRow[lane] = next;
+                perLane.add(Math.max(1, tripsPerLane[lane]));
+                next += perLane.getLast();
+            }
+            Map<StoredMessage, Integer> rowOf = new HashMap<>();
+            for (Placed p : placed) {
+                rowOf.put(p.message, firstRow[lanes.indexOf(p.lane)] + rowInLane.get(p.message));
+            }
+            return new Rows(rowOf, perLane);
+        }
+
+        int of(StoredMessage message) {
+            return rowOf.get(message);
+        }
     }
 }

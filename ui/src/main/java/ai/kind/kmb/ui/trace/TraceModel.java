@@ -13,16 +13,20 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
 
 /**
  * The trace timeline's state: the recent traces to pick from, the trace shown as a waterfall, the
@@ -41,7 +45,8 @@ public final class TraceModel {
 
     private final StringProperty traceId = new SimpleStringProperty("");
     private final ObservableList<TraceSummary> recent = FXCollections.observableArrayList();
-    private final ObservableList<TraceSummary> recentView = FXCollections.unmodifiableObservableList(recent);
+    private final BooleanProperty roundTripsOnly = new SimpleBooleanProperty(true);
+    private final FilteredList<TraceSummary> recentView = new FilteredList<>(recent);
     private final ReadOnlyObjectWrapper<TraceTimeline> timeline = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<TraceBar> selected = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper("");
@@ -53,6 +58,8 @@ public final class TraceModel {
     public TraceModel(CurrentConnection connection, UiExecutors executors) {
         this.connection = connection;
         this.executors = executors;
+        recentView.predicateProperty().bind(Bindings.createObjectBinding(
+                () -> roundTripsOnly.get() ? TraceSummary::roundTrip : summary -> true, roundTripsOnly));
     }
 
     // ---- properties
@@ -62,8 +69,17 @@ public final class TraceModel {
         return traceId;
     }
 
+    /** The recent traces listed, most recently seen first: all, or only those with a round trip. */
     public ObservableList<TraceSummary> recent() {
         return recentView;
+    }
+
+    /**
+     * On (the default): list only traces that hold a command or query, so one-message traces such
+     * as heartbeats do not crowd out the round trips worth reading.
+     */
+    public BooleanProperty roundTripsOnlyProperty() {
+        return roundTripsOnly;
     }
 
     public ReadOnlyObjectProperty<TraceTimeline> timelineProperty() {

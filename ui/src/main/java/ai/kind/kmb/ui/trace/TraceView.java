@@ -4,7 +4,9 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 import javafx.geometry.Orientation;
+import javafx.beans.binding.Bindings;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -57,7 +59,7 @@ public final class TraceView extends BorderPane {
         plotAndDetail.setOrientation(Orientation.VERTICAL);
         plotAndDetail.setDividerPositions(0.62);
 
-        SplitPane main = new SplitPane(recentList(), plotAndDetail);
+        SplitPane main = new SplitPane(recentPane(), plotAndDetail);
         main.setDividerPositions(0.22);
         setTop(new VBox(header(), errorLine()));
         setCenter(main);
@@ -116,11 +118,28 @@ public final class TraceView extends BorderPane {
         return error;
     }
 
+    private VBox recentPane() {
+        CheckBox roundTripsOnly = new CheckBox("Round trips only");
+        roundTripsOnly.setId("trace-round-trips-only");
+        roundTripsOnly.setTooltip(new Tooltip("List only traces with a command or query; "
+                + "off lists every trace, one-message heartbeats too"));
+        roundTripsOnly.selectedProperty().bindBidirectional(model.roundTripsOnlyProperty());
+        ListView<TraceSummary> list = recentList();
+        VBox.setVgrow(list, Priority.ALWAYS);
+        VBox pane = new VBox(roundTripsOnly, list);
+        pane.getStyleClass().add("trace-recent-pane");
+        return pane;
+    }
+
     private ListView<TraceSummary> recentList() {
         ListView<TraceSummary> list = new ListView<>(model.recent());
         list.setId("trace-recent");
         list.getStyleClass().add("trace-recent");
-        list.setPlaceholder(new Label("No traced messages yet"));
+        Label placeholder = new Label();
+        placeholder.textProperty().bind(Bindings.when(model.roundTripsOnlyProperty())
+                .then("No trace with a command or query yet").otherwise("No traced messages yet"));
+        placeholder.setWrapText(true);
+        list.setPlaceholder(placeholder);
         // Two lines a cell; AtlantaFX's own cell size would cut the second in half.
         list.setFixedCellSize(46);
         list.setCellFactory(view -> new ListCell<>() {

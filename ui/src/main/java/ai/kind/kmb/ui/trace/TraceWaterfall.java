@@ -22,7 +22,7 @@ import javafx.scene.text.Text;
 final class TraceWaterfall extends Pane {
     static final double LABEL_WIDTH = 190;
     static final double AXIS_HEIGHT = 30;
-    static final double LANE_HEIGHT = 36;
+    static final double ROW_HEIGHT = 32;
     private static final double RIGHT_MARGIN = 160;
     private static final double BAR_HEIGHT = 14;
     private static final double MIN_BAR_WIDTH = 3;
@@ -43,14 +43,14 @@ final class TraceWaterfall extends Pane {
         }
         double spanMs = Math.max(1, timeline.span().toNanos() / 1e6);
         double pxPerMs = plotWidth / spanMs;
-        double height = AXIS_HEIGHT + timeline.lanes().size() * LANE_HEIGHT;
+        double height = AXIS_HEIGHT + timeline.rows() * ROW_HEIGHT;
         setPrefSize(LABEL_WIDTH + plotWidth + RIGHT_MARGIN, height + 8);
         setMinSize(USE_PREF_SIZE, USE_PREF_SIZE);
 
-        drawLanes(timeline.lanes(), plotWidth);
+        drawLanes(timeline.lanes(), timeline.laneRows(), plotWidth);
         drawAxis(spanMs, pxPerMs, height);
         for (TraceBar bar : timeline.bars()) {
-            if (bar.pairLane() >= 0 && bar.pairLane() != bar.lane()) {
+            if (bar.pairRow() >= 0 && bar.pairRow() != bar.row()) {
                 getChildren().add(link(bar, pxPerMs));
             }
         }
@@ -67,17 +67,20 @@ final class TraceWaterfall extends Pane {
         }
     }
 
-    private void drawLanes(List<String> lanes, double plotWidth) {
+    private void drawLanes(List<String> lanes, List<Integer> laneRows, double plotWidth) {
+        double top = AXIS_HEIGHT;
         for (int i = 0; i < lanes.size(); i++) {
-            double top = AXIS_HEIGHT + i * LANE_HEIGHT;
-            Rectangle stripe = new Rectangle(0, top, LABEL_WIDTH + plotWidth + RIGHT_MARGIN, LANE_HEIGHT);
+            double height = laneRows.get(i) * ROW_HEIGHT;
+            Rectangle stripe = new Rectangle(0, top, LABEL_WIDTH + plotWidth + RIGHT_MARGIN, height);
             stripe.getStyleClass().add(i % 2 == 0 ? "trace-lane-even" : "trace-lane-odd");
-            Text name = new Text(8, top + LANE_HEIGHT / 2 + 4, elide(lanes.get(i), 26));
+            // On the lane's first row, where its events and replies are.
+            Text name = new Text(8, top + ROW_HEIGHT / 2 + 4, elide(lanes.get(i), 26));
             name.getStyleClass().add("trace-lane-name");
             Tooltip.install(stripe, new Tooltip(lanes.get(i)));
             getChildren().addAll(stripe, name);
+            top += height;
         }
-        Line divider = new Line(LABEL_WIDTH - 6, 0, LABEL_WIDTH - 6, AXIS_HEIGHT + lanes.size() * LANE_HEIGHT);
+        Line divider = new Line(LABEL_WIDTH - 6, 0, LABEL_WIDTH - 6, top);
         divider.getStyleClass().add("trace-divider");
         getChildren().add(divider);
     }
@@ -97,7 +100,7 @@ final class TraceWaterfall extends Pane {
 
     private Node shape(TraceBar bar, double pxPerMs) {
         double x = LABEL_WIDTH + ms(bar.start()) * pxPerMs;
-        double middle = AXIS_HEIGHT + bar.lane() * LANE_HEIGHT + LANE_HEIGHT / 2;
+        double middle = middleOf(bar.row());
         return switch (bar.kind()) {
             case ROUND_TRIP -> {
                 double width = Math.max(MIN_BAR_WIDTH, ms(bar.duration()) * pxPerMs);
@@ -131,15 +134,19 @@ final class TraceWaterfall extends Pane {
         };
     }
 
-    /** From the lane of the request a reply answers, or of the span a message is a child of, to the bar. */
+    /** From the row of the request a reply answers, or of the span a message is a child of, to the bar. */
     private Line link(TraceBar bar, double pxPerMs) {
         double x = LABEL_WIDTH + ms(bar.start()) * pxPerMs;
-        double from = AXIS_HEIGHT + bar.pairLane() * LANE_HEIGHT + LANE_HEIGHT / 2;
-        double to = AXIS_HEIGHT + bar.lane() * LANE_HEIGHT + LANE_HEIGHT / 2;
+        double from = middleOf(bar.pairRow());
+        double to = middleOf(bar.row());
         Line line = new Line(x, from, x, to);
         line.getStyleClass().add("trace-link");
         line.setMouseTransparent(true);
         return line;
+    }
+
+    private static double middleOf(int row) {
+        return AXIS_HEIGHT + row * ROW_HEIGHT + ROW_HEIGHT / 2;
     }
 
     static String outcomeClass(TraceBar.Outcome outcome) {

@@ -8,6 +8,7 @@ import ai.kind.kmb.Json;
 
 import ai.kind.kmb.Envelope;
 import ai.kind.kmb.MessageType;
+import ai.kind.kmb.Sender;
 import ai.kind.kmb.history.HistoryQuery;
 import ai.kind.kmb.ui.feed.TopicActivity;
 import ai.kind.kmb.ui.support.CurrentConnection;
@@ -137,6 +138,45 @@ class PublishModelTest {
         model.topicProperty().set("never.seen");
         model.useTemplate();
         assertThat(model.outcomeProperty().get()).isEqualTo("No message seen on never.seen yet: start from {}");
+    }
+
+    @Test
+    void aBlankFormStartsFromTheLiveCommandTopicAndAFilledOneIsLeftAlone() {
+        model.suggest();
+        assertThat(model.topicProperty().get()).as("nothing seen, nothing suggested").isEmpty();
+
+        model.activity(List.of(activity("agent.health.heartbeat", MessageType.EVENT, "{\"cpu\": 3}"),
+                activity("stock.level", MessageType.QUERY, "{\"sku\": \"B-2\"}"),
+                activity("orders.place", MessageType.COMMAND, "{\"sku\": \"A-1\"}"),
+                activity("_inbox.x", MessageType.REPLY, "{}")));
+        model.suggest();
+
+        assertThat(model.topicProperty().get()).isEqualTo("orders.place");
+        assertThat(model.typeProperty().get()).isEqualTo(MessageType.COMMAND);
+        assertThat(model.payloadProperty().get()).contains("\"sku\" : \"A-1\"");
+
+        model.topicProperty().set("stock.level");
+        model.payloadProperty().set("{\"mine\": true}");
+        model.suggest();
+        assertThat(model.topicProperty().get()).isEqualTo("stock.level");
+
+        model.topicProperty().set("");
+        model.suggest();
+        assertThat(model.topicProperty().get()).isEqualTo("orders.place");
+        assertThat(model.payloadProperty().get()).as("a written payload is kept").isEqualTo("{\"mine\": true}");
+    }
+
+    @Test
+    void sentMessagesNameTheStudioAsTheirSender() {
+        model.topicProperty().set("orders.placed");
+        model.send();
+
+        assertThat(Sender.of(bus.query(HistoryQuery.all(10)).getFirst().envelope())).contains(PublishModel.AGENT);
+    }
+
+    private static TopicActivity activity(String topic, MessageType type, String payload) {
+        Envelope last = Envelopes.message(topic, type, null, null, null, null, "p", Instant.now(), payload);
+        return new TopicActivity(topic, 1, Instant.now(), last);
     }
 
     @Test

@@ -18,10 +18,10 @@ class SettingsStoreTest {
     }
 
     @Test
-    void remembersThemeAndLastProfileAcrossInstances() {
-        new SettingsStore(config).save(new StudioSettings(StudioTheme.NORD_DARK, "staging"));
+    void remembersThemeLastProfileAndTraceFilterAcrossInstances() {
+        new SettingsStore(config).save(new StudioSettings(StudioTheme.NORD_DARK, "staging", false));
 
-        assertThat(new SettingsStore(config).load()).isEqualTo(new StudioSettings(StudioTheme.NORD_DARK, "staging"));
+        assertThat(new SettingsStore(config).load()).isEqualTo(new StudioSettings(StudioTheme.NORD_DARK, "staging", false));
     }
 
     @Test

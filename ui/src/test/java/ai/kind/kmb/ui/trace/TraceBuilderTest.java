@@ -68,6 +68,27 @@ class TraceBuilderTest {
     }
 
     @Test
+    void anAgentsOverlappingRoundTripsGetARowEachAndRepliesLinkToTheirOwnRequest() {
+        add(event("kmb.agent.intent.create", "t7", "planner", at(0)));
+        add(request(MessageType.COMMAND, "kmb.agent.command.write", "t7", "c1", "_inbox.planner", "planner", at(1)));
+        add(request(MessageType.QUERY, "kmb.agent.query.memory", "t7", "q1", "_inbox.planner", "planner", at(2)));
+        add(reply("_inbox.planner", "t7", "q1", "data", "memory", at(30)));
+        add(reply("_inbox.planner", "t7", "c1", "DONE", "worker-2", at(600)));
+
+        TraceTimeline timeline = TraceBuilder.build("t7", messages);
+
+        assertThat(timeline.lanes()).containsExactly("planner", "memory", "worker-2");
+        assertThat(timeline.laneRows()).containsExactly(2, 1, 1);
+        assertThat(timeline.rows()).isEqualTo(4);
+        assertThat(timeline.bars()).extracting(TraceBar::kind, TraceBar::row, TraceBar::pairRow).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(TraceBar.Kind.EVENT, 0, -1),
+                org.assertj.core.groups.Tuple.tuple(TraceBar.Kind.ROUND_TRIP, 0, -1),
+                org.assertj.core.groups.Tuple.tuple(TraceBar.Kind.ROUND_TRIP, 1, -1),
+                org.assertj.core.groups.Tuple.tuple(TraceBar.Kind.REPLY, 2, 1),
+                org.assertj.core.groups.Tuple.tuple(TraceBar.Kind.REPLY, 3, 0));
+    }
+
+    @Test
     void aCommandWithOnlyAnAckIsPendingAndOneWithoutRepliesSaysSo() {
         add(request(MessageType.COMMAND, "orders.place", "t2", "c1", "_inbox.p1", "planner", at(0)));
         add(reply("_inbox.p1", "t2", "c1", "ACK", "orders", at(5)));

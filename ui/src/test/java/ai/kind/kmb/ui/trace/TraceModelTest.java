@@ -66,13 +66,18 @@ class TraceModelTest {
     }
 
     @Test
-    void recentTracesComeFromTheTailOfTheHistory() {
+    void recentTracesComeFromTheTailOfTheHistoryRoundTripsOnlyUnlessToldOtherwise() {
         bus.store(T0, event("a.b", "old", "x", T0));
+        bus.store(T0, request(MessageType.QUERY, "stock.level", "asked", "q1", "_inbox.x", "planner", T0.plusMillis(500)));
         bus.store(T0, event("a.b", "new", "x", T0.plusSeconds(1)));
 
         model.loadRecent();
 
-        assertThat(model.recent()).extracting(TraceSummary::traceId).containsExactly("new", "old");
+        assertThat(model.roundTripsOnlyProperty().get()).isTrue();
+        assertThat(model.recent()).extracting(TraceSummary::traceId).containsExactly("asked");
+
+        model.roundTripsOnlyProperty().set(false);
+        assertThat(model.recent()).extracting(TraceSummary::traceId).containsExactly("new", "asked", "old");
     }
 
     @Test

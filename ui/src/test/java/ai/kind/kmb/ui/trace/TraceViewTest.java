@@ -1,5 +1,6 @@
 package ai.kind.kmb.ui.trace;
 
+import static ai.kind.kmb.ui.testing.Envelopes.event;
 import static ai.kind.kmb.ui.testing.Envelopes.reply;
 import static ai.kind.kmb.ui.testing.Envelopes.request;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,6 +11,8 @@ import ai.kind.kmb.ui.support.UiExecutors;
 import ai.kind.kmb.ui.testing.FxTestExtension;
 import ai.kind.kmb.ui.testing.InMemoryBus;
 import java.time.Instant;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ListView;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
 import javafx.scene.shape.Rectangle;
@@ -59,6 +62,26 @@ class TraceViewTest {
 
         assertThat(model.timelineProperty().get().traceId()).isEqualTo("trace-view-1");
         assertThat(robot.lookup(".trace-bar").queryAll()).hasSize(1);
+    }
+
+    @Test
+    void theRoundTripsOnlyToggleHidesAndShowsOneMessageTraces(FxRobot robot) {
+        bus.store(T0, event("agent.health.heartbeat", "heartbeat-1", "worker-1", T0.plusSeconds(1)));
+        robot.clickOn("#trace-refresh");
+        ListView<?> recent = robot.lookup("#trace-recent").queryAs(ListView.class);
+        CheckBox toggle = robot.lookup("#trace-round-trips-only").queryAs(CheckBox.class);
+
+        assertThat(toggle.isSelected()).isTrue();
+        assertThat(recent.getItems()).extracting(item -> ((TraceSummary) item).traceId()).containsExactly("trace-view-1");
+
+        robot.clickOn(toggle);
+
+        assertThat(model.roundTripsOnlyProperty().get()).isFalse();
+        assertThat(recent.getItems()).extracting(item -> ((TraceSummary) item).traceId())
+                .containsExactly("heartbeat-1", "trace-view-1");
+
+        robot.clickOn(toggle);
+        assertThat(recent.getItems()).hasSize(1);
     }
 
     @Test
