@@ -16,6 +16,8 @@ import ai.kind.kmb.limits.RateLimitStats;
 import ai.kind.kmb.broker.registry.EmptyRegistry;
 import ai.kind.kmb.registry.Registry;
 import ai.kind.kmb.topics.TopicSnapshot;
+import ai.kind.kmb.tx.TransactionOptions;
+import ai.kind.kmb.tx.TransactionalBus;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * it. Closing the connection ends the subscriptions made through it and leaves the broker running:
  * whoever started the broker stops it.
  */
-public final class EmbeddedConnection implements BusConnection {
+public final class EmbeddedConnection implements BusConnection, TransactionalBus {
     private final Broker broker;
     private final String description;
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
@@ -98,5 +100,25 @@ public final class EmbeddedConnection implements BusConnection {
     public void close() {
         subscriptions.forEach(Subscription::close);
         subscriptions.clear();
+    }
+
+    @Override
+    public CompletableFuture<String> beginTransaction(TransactionOptions options) {
+        return broker.beginTransaction(options);
+    }
+
+    @Override
+    public CompletableFuture<PublishAck> publishInTransaction(String transactionId, Envelope message) {
+        return broker.publishInTransaction(transactionId, message);
+    }
+
+    @Override
+    public CompletableFuture<List<PublishAck>> commitTransaction(String transactionId) {
+        return broker.commitTransaction(transactionId);
+    }
+
+    @Override
+    public CompletableFuture<Void> abortTransaction(String transactionId) {
+        return broker.abortTransaction(transactionId);
     }
 }

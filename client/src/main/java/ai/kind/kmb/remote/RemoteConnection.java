@@ -15,6 +15,8 @@ import ai.kind.kmb.limits.RateLimitStats;
 import ai.kind.kmb.snapshot.SnapshotAdmin;
 import ai.kind.kmb.registry.Registry;
 import ai.kind.kmb.topics.TopicSnapshot;
+import ai.kind.kmb.tx.TransactionOptions;
+import ai.kind.kmb.tx.TransactionalBus;
 import java.net.http.HttpClient;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * its own; history, topics, the dead-letter queue and snapshots over the REST API ({@link RestClient}), one
  * request per call. Safe to use from any thread.
  */
-public final class RemoteConnection implements BusConnection {
+public final class RemoteConnection implements BusConnection, TransactionalBus {
     private final RemoteBusOptions options;
     private final RemoteBus bus;
     private final RestClient rest;
@@ -160,5 +162,25 @@ public final class RemoteConnection implements BusConnection {
         bus.close();
         rest.close();
         http.shutdownNow();
+    }
+
+    @Override
+    public CompletableFuture<String> beginTransaction(TransactionOptions options) {
+        return bus.beginTransaction(options);
+    }
+
+    @Override
+    public CompletableFuture<PublishAck> publishInTransaction(String transactionId, Envelope message) {
+        return bus.publishInTransaction(transactionId, message);
+    }
+
+    @Override
+    public CompletableFuture<List<PublishAck>> commitTransaction(String transactionId) {
+        return bus.commitTransaction(transactionId);
+    }
+
+    @Override
+    public CompletableFuture<Void> abortTransaction(String transactionId) {
+        return bus.abortTransaction(transactionId);
     }
 }

@@ -4,6 +4,7 @@ import ai.kind.kmb.KmbException;
 import ai.kind.kmb.broker.Broker;
 import ai.kind.kmb.broker.net.KmbServer;
 import ai.kind.kmb.broker.pipeline.Plugins;
+import ai.kind.kmb.broker.registry.RegistrySignaturePolicy;
 import ai.kind.kmb.broker.registry.TopicRegistry;
 import ai.kind.kmb.broker.net.ServerOptions;
 import ai.kind.kmb.broker.pipeline.PublishStage;
@@ -118,7 +119,8 @@ public final class Kmbd implements Callable<Integer> {
             if (settings.topicRegistry() != null) {
                 broker.useRegistry(TopicRegistry.watch(settings.topicRegistry(), settings.unknownTopics()));
             }
-            broker.pipeline().add(PublishStage.VALIDATION, settings.signing().step());
+            broker.pipeline().add(PublishStage.VALIDATION,
+                    settings.signing().step(RegistrySignaturePolicy.of(broker.registry())));
             plugins = PipelineSetup.apply(settings, broker, nodeId(), err);
             return new Running(broker, KmbServer.start(broker, settings.serverOptions(), "kmbd/" + Version.text()),
                     plugins, opened.location());

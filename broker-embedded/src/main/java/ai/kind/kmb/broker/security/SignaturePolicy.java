@@ -21,4 +21,9 @@ public interface SignaturePolicy {
     Optional<OnFailure> required(String topic);
 
     SignaturePolicy NONE = topic -> Optional.empty();
+
+    /** Requires what this policy requires and, where it does not, what {@code other} requires. */
+    default SignaturePolicy or(SignaturePolicy other) {
+        return topic -> required(topic).or(() -> other.required(topic));
+    }
 }

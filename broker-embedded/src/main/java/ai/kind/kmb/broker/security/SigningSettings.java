@@ -24,9 +24,13 @@ public record SigningSettings(Path keyRegistry, List<TopicFilter> required, Sign
         }
     }
 
-    /** The publish step these settings describe; it loads the key registry now, so a bad file stops start-up. */
-    public SignatureStep step() {
+    /**
+     * The publish step these settings describe, also requiring signatures where {@code alsoRequired}
+     * does (the topic registry's descriptors); it loads the key registry now, so a bad file stops
+     * start-up.
+     */
+    public SignatureStep step(SignaturePolicy alsoRequired) {
         SignatureVerifier verifier = keyRegistry == null ? null : new SignatureVerifier(KeyRegistry.load(keyRegistry));
-        return new SignatureStep(verifier, new ConfiguredSignaturePolicy(required, onFailure));
+        return new SignatureStep(verifier, new ConfiguredSignaturePolicy(required, onFailure).or(alsoRequired));
     }
 }
