@@ -16,7 +16,7 @@ import ai.kind.kmb.limits.RateLimitStats;
 import ai.kind.kmb.broker.registry.EmptyRegistry;
 import ai.kind.kmb.registry.Registry;
 import ai.kind.kmb.topics.TopicSnapshot;
-import ai.kind.kmb.tx.TransactionOptions;
+import ai.kind.kmb.tx.ForwardingTransactions;
 import ai.kind.kmb.tx.TransactionalBus;
 import java.util.List;
 import java.util.Set;
@@ -28,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * it. Closing the connection ends the subscriptions made through it and leaves the broker running:
  * whoever started the broker stops it.
  */
-public final class EmbeddedConnection implements BusConnection, TransactionalBus {
+public final class EmbeddedConnection implements BusConnection, ForwardingTransactions {
     private final Broker broker;
     private final String description;
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
@@ -103,22 +103,7 @@ public final class EmbeddedConnection implements BusConnection, TransactionalBus
     }
 
     @Override
-    public CompletableFuture<String> beginTransaction(TransactionOptions options) {
-        return broker.beginTransaction(options);
-    }
-
-    @Override
-    public CompletableFuture<PublishAck> publishInTransaction(String transactionId, Envelope message) {
-        return broker.publishInTransaction(transactionId, message);
-    }
-
-    @Override
-    public CompletableFuture<List<PublishAck>> commitTransaction(String transactionId) {
-        return broker.commitTransaction(transactionId);
-    }
-
-    @Override
-    public CompletableFuture<Void> abortTransaction(String transactionId) {
-        return broker.abortTransaction(transactionId);
+    public TransactionalBus transactionBus() {
+        return broker;
     }
 }

@@ -15,7 +15,7 @@ import ai.kind.kmb.limits.RateLimitStats;
 import ai.kind.kmb.snapshot.SnapshotAdmin;
 import ai.kind.kmb.registry.Registry;
 import ai.kind.kmb.topics.TopicSnapshot;
-import ai.kind.kmb.tx.TransactionOptions;
+import ai.kind.kmb.tx.ForwardingTransactions;
 import ai.kind.kmb.tx.TransactionalBus;
 import java.net.http.HttpClient;
 import java.util.List;
@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * its own; history, topics, the dead-letter queue and snapshots over the REST API ({@link RestClient}), one
  * request per call. Safe to use from any thread.
  */
-public final class RemoteConnection implements BusConnection, TransactionalBus {
+public final class RemoteConnection implements BusConnection, ForwardingTransactions {
     private final RemoteBusOptions options;
     private final RemoteBus bus;
     private final RestClient rest;
@@ -165,22 +165,7 @@ public final class RemoteConnection implements BusConnection, TransactionalBus {
     }
 
     @Override
-    public CompletableFuture<String> beginTransaction(TransactionOptions options) {
-        return bus.beginTransaction(options);
-    }
-
-    @Override
-    public CompletableFuture<PublishAck> publishInTransaction(String transactionId, Envelope message) {
-        return bus.publishInTransaction(transactionId, message);
-    }
-
-    @Override
-    public CompletableFuture<List<PublishAck>> commitTransaction(String transactionId) {
-        return bus.commitTransaction(transactionId);
-    }
-
-    @Override
-    public CompletableFuture<Void> abortTransaction(String transactionId) {
-        return bus.abortTransaction(transactionId);
+    public TransactionalBus transactionBus() {
+        return bus;
     }
 }
