@@ -222,19 +222,25 @@ class RemoteBusReconnectTest {
 
     @Test
     void aSlowHandlerHoldsTheSocketBackWithoutBeingTakenForADeadServer() throws Exception {
-        connect(options().withHeartbeatInterval(Duration.ofMillis(100)));
+        // Short enough that the handler's hold spans several heartbeats, long enough that a loaded
+        // machine answering a ping late before any message arrives is not what this test measures.
+        connect(options().withHeartbeatInterval(Duration.ofMillis(250)));
+        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         Received received = new Received();
         Subscription subscription = bus.subscribe(SubscribeOptions.ephemeral("slow").withMaxInflight(1), delivery -> {
+            entered.countDown();
             release.await();
             received.onMessage(delivery);
         });
-        FakeKmbServer.Conn conn = server.connections().getFirst();
+        // The connection that confirmed the subscription: the latest one.
+        FakeKmbServer.Conn conn = server.connections().getLast();
         for (int i = 0; i < 5; i++) {
             conn.send(FakeKmbServer.msgFrame(subscription.id(), i, ai.kind.kmb.EnvelopeCodec.toJson(event("slow", "m" + i))));
         }
 
-        Thread.sleep(800);
+        assertThat(entered.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("the handler is called").isTrue();
+        Thread.sleep(1500);
         release.countDown();
 
         assertThat(received.next(5)).extracting(d -> d.message().payload().asText())
