@@ -5,7 +5,7 @@ import ai.kind.kmb.broker.security.ServerSecurity;
 
 /**
  * The router's guard: every route but the public ones needs an authenticated caller, and the admin
- * routes (dead letters, replays, registry changes) the admin permission. Topic permissions are the
+ * routes (dead letters, replays, registry changes, other agents' snapshots) the admin permission. Topic permissions are the
  * resources' own checks, since only they know the topics involved.
  */
 final class RouteAccess implements HttpRouter.Guard {
@@ -23,7 +23,9 @@ final class RouteAccess implements HttpRouter.Guard {
         if (request.caller() == null) {
             security.requireCaller(null, "rest");
         }
-        if (AdminRoutes.requiresAdmin(request.method(), request.path())) {
+        boolean othersSnapshots = AdminRoutes.isAgentOwned(request.path())
+                && !request.caller().clientId().equals(request.pathParam("agent"));
+        if (othersSnapshots || AdminRoutes.requiresAdmin(request.method(), request.path())) {
             security.requireAdmin(request.caller(), request.method() + " " + request.path());
         }
     }

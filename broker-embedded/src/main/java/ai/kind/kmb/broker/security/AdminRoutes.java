@@ -4,6 +4,8 @@ package ai.kind.kmb.broker.security;
  * Which REST routes need the {@code admin} permission: every dead-letter operation, every replay
  * (a replay publishes stored messages again, possibly into live topics) and every change to the
  * topic registry. Decided by path prefix, so routes added later under these paths are covered too.
+ * Snapshots belong to their agent: {@code /v1/snapshots/{agent}/...} is for the client of that
+ * name or an admin; the listing of every agent's is for admins.
  */
 public final class AdminRoutes {
     private AdminRoutes() {
@@ -14,6 +16,11 @@ public final class AdminRoutes {
             return true;
         }
         return under(path, "/v1/registry") && !method.equals("GET") && !method.equals("HEAD");
+    }
+
+    /** True for the snapshot routes, which only their agent's client or an admin may use. */
+    public static boolean isAgentOwned(String path) {
+        return under(path, "/v1/snapshots");
     }
 
     /** Paths anyone may call, so that load balancers and probes need no token. */

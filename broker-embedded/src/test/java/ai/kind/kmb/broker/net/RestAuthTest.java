@@ -120,4 +120,18 @@ class RestAuthTest {
         assertThat(send("GET", "/v1/replays", agent, null).statusCode()).isEqualTo(403);
         assertThat(send("GET", "/v1/dlq", TestTokens.everything("ops"), null).statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void anAgentReachesItsOwnSnapshotsAndAnAdminEveryones() throws Exception {
+        String state = "{\"offset\":0,\"filters\":[\"agent.#\"],\"state\":{\"n\":1}}";
+
+        assertThat(send("POST", "/v1/snapshots/agent-7", agent, state).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/v1/snapshots/agent-7/latest", agent, null).statusCode()).isEqualTo(200);
+        assertThat(send("POST", "/v1/snapshots/agent-8", agent, state).statusCode()).isEqualTo(403);
+        assertThat(send("GET", "/v1/snapshots/agent-8", agent, null).statusCode()).isEqualTo(403);
+        assertThat(send("GET", "/v1/snapshots", agent, null).statusCode()).isEqualTo(403);
+        assertThat(send("GET", "/v1/snapshots/agent-7/latest", TestTokens.everything("ops"), null).statusCode())
+                .isEqualTo(200);
+        assertThat(send("GET", "/v1/snapshots", TestTokens.everything("ops"), null).statusCode()).isEqualTo(200);
+    }
 }
