@@ -60,7 +60,10 @@ studio_run() { # prints "BUS FRAME"
   bus=$(grep -m1 'embedded broker listening' "$work/studio.log" | cut -d' ' -f1 || true)
   frame=$(grep -m1 'first frame' "$work/studio.log" | cut -d' ' -f1 || true)
   # A run that did not get there counts as failed, not as a time.
-  echo "${bus:+$(( (bus - start) / 1000000 ))}${bus:-failed} ${frame:+$(( (frame - start) / 1000000 ))}${frame:-failed}"
+  echo "$(elapsed_ms "$start" "$bus") $(elapsed_ms "$start" "$frame")"
+}
+elapsed_ms() { # elapsed_ms START_NS END_NS: milliseconds between them, or "failed" without an end
+  if [ -n "$2" ]; then echo $(( ($2 - $1) / 1000000 )); else echo failed; fi
 }
 median() { tr ' ' '\n' | grep -E '^[0-9]+$' | sort -n | awk '{a[NR]=$1} END {print (NR ? a[int((NR+1)/2)] : "-")}'; }
 
