@@ -50,7 +50,11 @@ public final class InspectorView extends VBox {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         verdicts.getStyleClass().add("inspector-verdicts");
-        verdicts.getChildren().add(signatureBadge());
+        addVerdict(signatureBadge());
+        // A long title gives way (ellipsis); the verdicts and the copy buttons keep their whole text.
+        title.setMinWidth(0);
+        copyJson.setMinWidth(Region.USE_PREF_SIZE);
+        copyCommand.setMinWidth(Region.USE_PREF_SIZE);
         HBox header = new HBox(title, verdicts, spacer, copyJson, copyCommand);
         header.getStyleClass().add("pane-header");
 
@@ -87,6 +91,9 @@ public final class InspectorView extends VBox {
 
     /** Adds a verdict on the selected message (schema, signature) beside the title. */
     public void addVerdict(Node badge) {
+        if (badge instanceof Region region) {
+            region.setMinWidth(Region.USE_PREF_SIZE);
+        }
         verdicts.getChildren().add(badge);
     }
 

@@ -9,11 +9,14 @@ import ai.kind.kmb.ui.messages.MessageListModel;
 import ai.kind.kmb.ui.testing.FxTestExtension;
 import ai.kind.kmb.ui.testing.Messages;
 import java.util.List;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
 import javafx.scene.input.Clipboard;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
 
 @ExtendWith(FxTestExtension.class)
 class InspectorViewTest {
@@ -68,6 +71,21 @@ class InspectorViewTest {
         assertThat(robot.lookup("#truncation-banner").queryLabeled().isVisible()).isTrue();
         assertThat(robot.lookup("#copy-json").queryButton().isDisabled()).isTrue();
         assertThat(view.jsonArea().getText()).endsWith("… truncated for display after 16 KB");
+    }
+
+    @Test
+    void aLongTitleGivesWayAndTheCopyButtonsKeepTheirWholeText(FxRobot robot) throws Exception {
+        select(display(Messages.event("kmb.agent.memory.embedding.with.a.rather.long.topic.name", "id-1",
+                Json.object().put("text", "hi")), 1));
+        FxTestExtension.runFx(() -> view.getScene().getWindow().setWidth(520));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        for (String id : List.of("#copy-json", "#copy-kmbctl")) {
+            Button button = robot.lookup(id).queryButton();
+            assertThat(FxTestExtension.onFx(() -> button.getWidth() >= button.prefWidth(-1) - 0.5)).as(id).isTrue();
+        }
+        Label title = robot.lookup("#inspector-title").queryAs(Label.class);
+        assertThat(FxTestExtension.onFx(() -> title.getWidth() < title.prefWidth(-1))).isTrue();
     }
 
     private void select(DisplayMessage message) throws Exception {
