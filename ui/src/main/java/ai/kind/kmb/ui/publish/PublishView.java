@@ -27,11 +27,13 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** The publish composer: the form on the left, replies and the sent history on the right. */
 public final class PublishView extends BorderPane {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final double TOPIC_MIN_WIDTH = 160;
     private static final KeyCombination SEND = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
 
     private final PublishModel model;
@@ -136,6 +138,10 @@ public final class PublishView extends BorderPane {
         schemaTemplate.setId("publish-schema-template");
         schemaTemplate.setTooltip(new Tooltip("Fill the payload with a template made from the topic's registered schema"));
         schemaTemplate.setOnAction(e -> model.useSchemaTemplate());
+        // The topic box gives way; the template buttons keep their whole names.
+        topic.setMinWidth(TOPIC_MIN_WIDTH);
+        template.setMinWidth(Region.USE_PREF_SIZE);
+        schemaTemplate.setMinWidth(Region.USE_PREF_SIZE);
         VBox form = new VBox(label("Topic"), new HBox(8, topic, template, schemaTemplate), label("Type"), new HBox(16, typeButtons, durable),
                 label("Payload (JSON)"), payload, new HBox(8, send, stop), outcome);
         form.getStyleClass().add("publish-form");

@@ -9,6 +9,8 @@ import ai.kind.kmb.ui.testing.InMemoryBus;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
 
 @ExtendWith(FxTestExtension.class)
 class PublishViewTest {
@@ -55,5 +58,17 @@ class PublishViewTest {
 
         assertThat(robot.lookup("#publish-error").queryLabeled().getText()).startsWith("No responders");
         assertThat(robot.lookup("#publish-error").queryLabeled().isVisible()).isTrue();
+    }
+
+    @Test
+    void theTemplateButtonsKeepTheirWholeNamesWhenTheViewIsNarrow(FxRobot robot) throws Exception {
+        Node view = robot.lookup("#publish-topic").query();
+        FxTestExtension.runFx(() -> view.getScene().getWindow().setWidth(900));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        for (String id : List.of("#publish-template", "#publish-schema-template")) {
+            Button button = robot.lookup(id).queryButton();
+            assertThat(FxTestExtension.onFx(() -> button.getWidth() >= button.prefWidth(-1) - 0.5)).as(id).isTrue();
+        }
     }
 }
