@@ -5,8 +5,12 @@ import ai.kind.kmb.broker.EmbeddedConnection;
 import ai.kind.kmb.broker.net.KmbServer;
 import ai.kind.kmb.broker.net.ServerOptions;
 import ai.kind.kmb.broker.pipeline.Plugins;
+import ai.kind.kmb.broker.pipeline.PublishStage;
+import ai.kind.kmb.broker.registry.RegistrySignaturePolicy;
 import ai.kind.kmb.broker.registry.TopicRegistry;
 import ai.kind.kmb.broker.registry.UnknownTopics;
+import ai.kind.kmb.broker.security.SignaturePolicy;
+import ai.kind.kmb.broker.security.SigningSettings;
 import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,9 +26,13 @@ import java.util.Optional;
  * and says so in {@link #notice()}, rather than refusing to start. Interceptor plugin jars in the
  * data directory's {@value #PLUGINS} folder are loaded as kmbd loads its plugins directory, so a
  * developer tries a plugin on the Studio's own broker; a jar left out is named in the notice.
+ * Signatures are checked as kmbd checks them, with the data directory's {@value #SIGNING_KEYS} as
+ * the key registry when present, and required where the topic registry says so.
  */
 public final class EmbeddedBroker implements AutoCloseable {
     public static final String PLUGINS = "plugins";
+    /** The key registry of the data directory, if there is one: signatures are then verified. */
+    public static final String SIGNING_KEYS = "keys.yaml";
 
     private final Broker broker;
     private final KmbServer server;
@@ -59,6 +67,11 @@ public final class EmbeddedBroker implements AutoCloseable {
         Plugins plugins = null;
         try {
             registry.ifPresent(directory -> broker.useRegistry(TopicRegistry.watch(directory, UnknownTopics.ALLOW)));
+            Path keys = dataDirectory.resolve(SIGNING_KEYS);
+            SigningSettings signing = new SigningSettings(Files.isRegularFile(keys) ? keys : null, List.of(),
+                    SignaturePolicy.OnFailure.REFUSE);
+            broker.pipeline().add(PublishStage.VALIDATION,
+                    signing.step(RegistrySignaturePolicy.of(broker.registry())));
             KmbServer server;
             List<String> notices = new ArrayList<>();
             Path pluginsDir = dataDirectory.resolve(PLUGINS);

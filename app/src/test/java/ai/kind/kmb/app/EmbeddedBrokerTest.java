@@ -73,4 +73,20 @@ class EmbeddedBrokerTest {
         assertThat(StudioRegistry.locate(Map.of("KMB_TOPIC_REGISTRY", ""), repo)).isEmpty();
         assertThat(StudioRegistry.locate(Map.of(), data)).isEmpty();
     }
+
+    @Test
+    void signaturesAreCheckedWhereTheRegistryRequiresThemAndTheVerdictIsStamped() {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(data, 0, Optional.of(Path.of("..", "sample-topics")))) {
+            var connection = broker.connect();
+            var secretRead = Json.object().put("secret_path", "db/password").put("accessor", "auditor")
+                    .put("action", "read").put("granted", true);
+
+            assertThatThrownBy(() -> connection.publish(Envelope.event("vault.secret.accessed", secretRead),
+                    PublishOptions.DURABLE).join()).hasMessageContaining("requires a valid Ed25519 signature");
+            var ack = connection.publish(Envelope.event("kmb.demo.note", Json.object().put("n", 1)),
+                    PublishOptions.DURABLE).join();
+            assertThat(broker.broker().store().readAfter(ack.offset() - 1, 1).getFirst().envelope().metadata()
+                    .headers()).containsEntry("kmb_signature", "unsigned");
+        }
+    }
 }
