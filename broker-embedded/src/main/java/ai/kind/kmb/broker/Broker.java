@@ -14,7 +14,6 @@ import ai.kind.kmb.broker.cluster.NodeLink;
 import ai.kind.kmb.broker.cluster.RemoteTraffic;
 import ai.kind.kmb.broker.delivery.Advisories;
 import ai.kind.kmb.broker.delivery.DeadLetterer;
-import ai.kind.kmb.broker.delivery.DurableConsumer;
 import ai.kind.kmb.broker.delivery.DurableConsumers;
 import ai.kind.kmb.broker.delivery.RouteTarget;
 import ai.kind.kmb.broker.pipeline.DeliveryHooks;
@@ -193,12 +192,7 @@ public final class Broker implements Bus, TransactionalBus {
             return CompletableFuture.failedFuture(unanswered);
         }
         if (!durable) {
-            try {
-                link.broadcast(message);
-            } catch (KmbException e) {
-                return CompletableFuture.failedFuture(e);
-            }
-            return CompletableFuture.completedFuture(route(message, PublishAck.NOT_STORED));
+            return broadcast(List.of(message)).thenApply(sent -> route(message, PublishAck.NOT_STORED));
         }
         return store.append(message, clock.instant()).thenApply(stored -> routeAppended(stored));
     }
@@ -215,16 +209,21 @@ public final class Broker implements Bus, TransactionalBus {
             }
         }
         if (!durable) {
-            try {
-                messages.forEach(link::broadcast);
-            } catch (KmbException e) {
-                return CompletableFuture.failedFuture(e);
-            }
-            return CompletableFuture.completedFuture(
-                    messages.stream().map(message -> route(message, PublishAck.NOT_STORED)).toList());
+            return broadcast(messages).thenApply(sent -> sent.stream()
+                    .map(message -> route(message, PublishAck.NOT_STORED)).toList());
         }
         return store.appendAll(messages, clock.instant())
                 .thenApply(stored -> stored.stream().map(this::routeAppended).toList());
+    }
+
+    /** Ephemeral messages go to the other nodes of a shared bus first; a link that is down refuses them. */
+    private CompletableFuture<List<Envelope>> broadcast(List<Envelope> messages) {
+        try {
+            messages.forEach(link::broadcast);
+            return CompletableFuture.completedFuture(messages);
+        } catch (KmbException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /**
@@ -291,7 +290,6 @@ public final class Broker implements Bus, TransactionalBus {
     public int openTransactions() {
         return transactions.openCount();
     }
-
 
     @Override
     public Subscription subscribe(SubscribeOptions subscribeOptions, MessageHandler handler) {

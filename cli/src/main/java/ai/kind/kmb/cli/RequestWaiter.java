@@ -13,7 +13,6 @@ import ai.kind.kmb.request.CommandOptions;
 import ai.kind.kmb.request.CommandReply;
 import ai.kind.kmb.request.CommandStatus;
 import ai.kind.kmb.request.QueryResult;
-import ai.kind.kmb.request.QueryStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;

@@ -6,7 +6,6 @@ import ai.kind.kmb.broker.ratelimit.LimitSpec;
 import ai.kind.kmb.broker.ratelimit.RateLimitConfig;
 import ai.kind.kmb.broker.ratelimit.TopicLimit;
 import ai.kind.kmb.broker.net.ServerOptions;
-import ai.kind.kmb.broker.net.TlsFiles;
 import ai.kind.kmb.broker.registry.UnknownTopics;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -19,6 +19,8 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleStateEvent;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -49,8 +51,8 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
-        Map<String, String> headers = new java.util.HashMap<>();
-        request.headers().forEach(header -> headers.putIfAbsent(header.getKey().toLowerCase(java.util.Locale.ROOT),
+        Map<String, String> headers = new HashMap<>();
+        request.headers().forEach(header -> headers.putIfAbsent(header.getKey().toLowerCase(Locale.ROOT),
                 header.getValue()));
         String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
         String method = request.method().name();

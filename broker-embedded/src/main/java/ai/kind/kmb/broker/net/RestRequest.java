@@ -22,11 +22,6 @@ import java.util.Map;
 record RestRequest(String method, String path, Map<String, List<String>> query, Map<String, String> pathParams,
                    byte[] body, Identity caller, String client, Map<String, String> headers) {
 
-    RestRequest(String method, String path, Map<String, List<String>> query, Map<String, String> pathParams,
-                byte[] body, Identity caller) {
-        this(method, path, query, pathParams, body, caller, null, Map.of());
-    }
-
     /** A request header by its lower-case name, or null. */
     String header(String lowerCaseName) {
         return headers.get(lowerCaseName);
