@@ -1,12 +1,13 @@
 package ai.kind.kmb;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -58,6 +59,15 @@ public final class EnvelopeCodec {
                 node.get("payload"), metadata(node.get("metadata")), extra);
     }
 
+    /**
+     * Reads a well-formed envelope from a parser on its opening brace, without building its tree, and
+     * leaves the parser on its closing brace. Returns null, the parser somewhere inside, for anything
+     * {@link #fromJson(JsonNode)} might refuse: read the text that way then, to learn why.
+     */
+    public static Envelope readPlain(JsonParser in) throws IOException {
+        return EnvelopeReader.read(in, EnvelopeCodec::metadata);
+    }
+
     public static ObjectNode toJson(Envelope envelope) {
         ObjectNode node = Json.object();
         putIfPresent(node, "id", envelope.id());
@@ -73,6 +83,14 @@ public final class EnvelopeCodec {
         }
         envelope.extra().forEach(node::set);
         return node;
+    }
+
+    /**
+     * Writes the envelope as {@link #toJson} would give it, field for field, without building the
+     * tree: for code that writes many messages, such as a server's deliveries.
+     */
+    public static void write(Envelope envelope, JsonGenerator out) throws IOException {
+        EnvelopeWriter.write(envelope, out, ENVELOPE_FIELDS, METADATA_FIELDS);
     }
 
     public static String toJsonString(Envelope envelope) {
@@ -105,7 +123,7 @@ public final class EnvelopeCodec {
             return null;
         }
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            return Timestamps.parse(text);
         } catch (DateTimeParseException e) {
             throw new InvalidEnvelopeException("timestamp", "'" + text + "' is not an RFC 3339 date-time");
         }

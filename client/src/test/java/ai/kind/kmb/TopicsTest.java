@@ -57,6 +57,29 @@ class TopicsTest {
     }
 
     @Test
+    void theLongestAndDeepestNamesAreValid() {
+        String longest = "x".repeat(Topics.MAX_BYTES);
+        String deepest = String.join(".", Collections.nCopies(Topics.MAX_SEGMENTS, "x"));
+
+        assertThat(Topics.requireValidName(longest)).isSameAs(longest);
+        assertThat(Topics.requireValidName(deepest)).isSameAs(deepest);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            .a         | segment 1 is empty (it starts with a dot)
+            a.         | segment 2 is empty (it ends with a dot)
+            .          | segment 1 is empty (it starts with a dot)
+            café       | has the character 'é'
+            a/b        | has the character '/'
+            """)
+    void dotsAtTheEndsAndCharactersOutsideTheRulesAreRefused(String name, String reason) {
+        assertThatThrownBy(() -> Topics.requireValidName(name))
+                .isInstanceOf(InvalidTopicException.class)
+                .hasMessageContaining(reason);
+    }
+
+    @Test
     void refusalNamesTheTopicFieldAndAbbreviatesLongText() {
         InvalidTopicException refused = (InvalidTopicException) catchThrowable(
                 () -> Topics.requireValidName("y".repeat(300)));

@@ -2,6 +2,7 @@ package ai.kind.kmb.connection;
 
 import ai.kind.kmb.Bus;
 import ai.kind.kmb.dlq.DeadLetterAdmin;
+import ai.kind.kmb.durable.DurableAdmin;
 import ai.kind.kmb.history.History;
 import ai.kind.kmb.limits.RateLimitStats;
 import ai.kind.kmb.snapshot.SnapshotAdmin;
@@ -12,7 +13,7 @@ import java.util.List;
 /**
  * Everything KMB Studio and kmbctl need from a bus, whether the broker runs in this process or
  * far away: publish and subscribe, history, topics with their counts, the dead-letter queue,
- * agents' snapshots and the topic registry.
+ * durable consumers, agents' snapshots and the topic registry.
  * Replay runs on top of it ({@code new ReplayEngine(connection)} with the connection as history).
  */
 public interface BusConnection extends Bus, History {
@@ -26,6 +27,9 @@ public interface BusConnection extends Bus, History {
     List<TopicSnapshot> topics();
 
     DeadLetterAdmin deadLetters();
+
+    /** Durable consumers: their progress, what is unsettled, and deleting them. */
+    DurableAdmin durables();
 
     /** The broker's configured rate limits with what each decided since it started; empty when none. */
     List<RateLimitStats> limits();

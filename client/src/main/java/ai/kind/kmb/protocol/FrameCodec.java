@@ -6,9 +6,13 @@ import ai.kind.kmb.Json;
 import ai.kind.kmb.KmbException;
 import ai.kind.kmb.protocol.Frame.ClientFrame;
 import ai.kind.kmb.protocol.Frame.ServerFrame;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,6 +25,10 @@ public final class FrameCodec {
     }
 
     public static ClientFrame readClientFrame(String text) {
+        Frame.Pub pub = PlainFrames.pub(text);
+        if (pub != null) {
+            return pub;
+        }
         ObjectNode node = parseObject(text);
         Long req = FrameFields.req(node);
         String op = FrameFields.op(node, req);
@@ -56,6 +64,10 @@ public final class FrameCodec {
     }
 
     public static ServerFrame readServerFrame(String text) {
+        Frame.Msg msg = PlainFrames.msg(text);
+        if (msg != null) {
+            return msg;
+        }
         ObjectNode node = parseObject(text);
         Long req = node.hasNonNull("req") ? FrameFields.req(node) : null;
         String op = FrameFields.op(node, req);
@@ -85,11 +97,7 @@ public final class FrameCodec {
         switch (frame) {
             case Frame.Hello f -> node.put("req", f.req()).put("token", f.token()).put("client_id", f.clientId());
             case Frame.Pub f -> {
-                node.put("req", f.req()).set("msg", EnvelopeCodec.toJson(f.msg()));
-                if (f.durable() != null) {
-                    node.put("durable", f.durable());
-                }
-                node.put("tx", f.tx());
+                return writePub(f);
             }
             case Frame.TxBegin f -> node.put("req", f.req()).put("timeout_ms", f.timeoutMs()).put("durable", f.durable());
             case Frame.TxCommit f -> node.put("req", f.req()).put("tx", f.tx());
@@ -114,6 +122,28 @@ public final class FrameCodec {
         }
         node.properties().removeIf(entry -> entry.getValue().isNull());
         return node.toString();
+    }
+
+    /** What the tree would give, field for field, without building it: publishing is what SDKs do most. */
+    private static String writePub(Frame.Pub pub) {
+        StringWriter text = new StringWriter(512);
+        try (JsonGenerator out = Json.mapper().createGenerator(text)) {
+            out.writeStartObject();
+            out.writeStringField("op", pub.op());
+            out.writeNumberField("req", pub.req());
+            out.writeFieldName("msg");
+            EnvelopeCodec.write(pub.msg(), out);
+            if (pub.durable() != null) {
+                out.writeBooleanField("durable", pub.durable());
+            }
+            if (pub.tx() != null) {
+                out.writeStringField("tx", pub.tx());
+            }
+            out.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory failed", e);
+        }
+        return text.toString();
     }
 
     /** The error frame for a failure: its code, message and details. */

@@ -8,9 +8,9 @@ import java.util.concurrent.BlockingQueue;
 
 /**
  * A subscription's bounded queue of deliveries, with room for the socket to park what does not fit.
- * A parked item holds its socket's next read back (see {@link Session}); the worker moves it into
- * the queue as soon as it takes an item out, and only then lets the socket read on. At most one item
- * per connection is ever parked, since a socket that parked one reads nothing more.
+ * A parked item holds its socket's reading back (see {@link ReadWindow}); the worker moves it into
+ * the queue as soon as it takes an item out, and only then lets the socket read on. A connection
+ * parks at most a read window of items, since a socket that parked one is asked for nothing more.
  */
 final class Inbox<T> {
     private record Parked<T>(T item, Runnable resume) {

@@ -34,6 +34,7 @@ final class Link implements AutoCloseable {
     private final Session.Inbound inbound;
     private final Events events;
     private final LongSupplier reqs;
+    private final RequestTimeouts timeouts;
     private final Object lock = new Object();
     private final CompletableFuture<Void> firstAttempt = new CompletableFuture<>();
     private final Thread thread;
@@ -41,8 +42,10 @@ final class Link implements AutoCloseable {
     private volatile Throwable lastError;
     private volatile boolean closed;
 
-    Link(RemoteBusOptions options, HttpClient http, Session.Inbound inbound, Events events, LongSupplier reqs) {
+    Link(RemoteBusOptions options, HttpClient http, Session.Inbound inbound, Events events, LongSupplier reqs,
+         RequestTimeouts timeouts) {
         this.options = options;
+        this.timeouts = timeouts;
         this.http = http;
         this.inbound = inbound;
         this.events = events;
@@ -125,7 +128,7 @@ final class Link implements AutoCloseable {
 
     private Session connect() throws Exception {
         CompletableFuture<Session> opening = Session.open(http, options.webSocketUri(), options.connectTimeout(),
-                inbound);
+                inbound, timeouts);
         Session session;
         try {
             session = opening.get(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);

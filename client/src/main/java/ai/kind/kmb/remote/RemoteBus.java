@@ -42,6 +42,7 @@ public final class RemoteBus implements Bus, TransactionalBus {
     private final AtomicLong reqs = new AtomicLong();
     private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
     private final Subscriptions subscriptions;
+    private final RequestTimeouts timeouts = new RequestTimeouts();
     private final Link link;
     private final Calls calls;
     private final Settler settler;
@@ -58,7 +59,7 @@ public final class RemoteBus implements Bus, TransactionalBus {
         this.subscriptions = new Subscriptions(reqs::incrementAndGet, options.requestTimeout(),
                 options.reconnectMaxBackoff(), this::currentSession, this::reportError);
         this.settler = new Settler(this);
-        this.link = new Link(options, http, subscriptions, new LinkEvents(), reqs::incrementAndGet);
+        this.link = new Link(options, http, subscriptions, new LinkEvents(), reqs::incrementAndGet, timeouts);
         this.calls = new Calls(options, link, reqs::incrementAndGet, closed::get);
     }
 
@@ -259,6 +260,7 @@ public final class RemoteBus implements Bus, TransactionalBus {
         }
         settler.unsubscribeAll(subscriptions.all());
         link.close();
+        timeouts.close();
         http.shutdownNow();
         try {
             http.awaitTermination(options.connectTimeout());

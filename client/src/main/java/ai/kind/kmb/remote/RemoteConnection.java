@@ -9,6 +9,7 @@ import ai.kind.kmb.Subscription;
 import ai.kind.kmb.connection.BusConnection;
 import ai.kind.kmb.connection.ConnectionStatus;
 import ai.kind.kmb.dlq.DeadLetterAdmin;
+import ai.kind.kmb.durable.DurableAdmin;
 import ai.kind.kmb.history.HistoryQuery;
 import ai.kind.kmb.history.StoredMessage;
 import ai.kind.kmb.limits.RateLimitStats;
@@ -25,7 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A KMB server far away seen through {@link BusConnection}, as kmbctl and KMB Studio's remote mode
  * use it: publishing and subscribing go over the WebSocket ({@link RemoteBus}), which reconnects on
- * its own; history, topics, the dead-letter queue and snapshots over the REST API ({@link RestClient}), one
+ * its own; history, topics, the dead-letter queue, durables and snapshots over the REST API ({@link RestClient}), one
  * request per call. Safe to use from any thread.
  */
 public final class RemoteConnection implements BusConnection, ForwardingTransactions {
@@ -35,6 +36,7 @@ public final class RemoteConnection implements BusConnection, ForwardingTransact
     private final HttpClient http;
     private final LogEnd logEnd;
     private final RemoteDeadLetters deadLetters;
+    private final RemoteDurables durables;
     private final RemoteSnapshots snapshots;
     private final RemoteRegistry registry;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -47,6 +49,7 @@ public final class RemoteConnection implements BusConnection, ForwardingTransact
         this.rest = new RestClient(options.httpBase(), options.token(), options.requestTimeout(), http);
         this.logEnd = new LogEnd(options.httpBase(), options.token(), options.requestTimeout(), http, rest);
         this.deadLetters = new RemoteDeadLetters(rest);
+        this.durables = new RemoteDurables(rest);
         this.snapshots = new RemoteSnapshots(rest);
         this.registry = new RemoteRegistry(rest);
         bus.addConnectionListener(new ConnectionListener() {
@@ -142,6 +145,11 @@ public final class RemoteConnection implements BusConnection, ForwardingTransact
     @Override
     public DeadLetterAdmin deadLetters() {
         return deadLetters;
+    }
+
+    @Override
+    public DurableAdmin durables() {
+        return durables;
     }
 
     @Override

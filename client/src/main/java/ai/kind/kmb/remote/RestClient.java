@@ -11,6 +11,8 @@ import ai.kind.kmb.limits.RateLimitStats;
 import ai.kind.kmb.dlq.DeadLetter;
 import ai.kind.kmb.dlq.DeadLetterPage;
 import ai.kind.kmb.dlq.DeadLetterQuery;
+import ai.kind.kmb.durable.DurableInfo;
+import ai.kind.kmb.durable.DurableJson;
 import ai.kind.kmb.history.StoredMessage;
 import ai.kind.kmb.snapshot.Snapshot;
 import ai.kind.kmb.snapshot.SnapshotInfo;
@@ -25,12 +27,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
 
 /**
  * The REST API of a KMB server ({@code docs/protocol.md}): publishing, history, topics, traces, the
- * dead-letter queue and the health check. Calls block and fail with a {@link KmbException} carrying
+ * dead-letter queue, durable consumers, snapshots, the registry and the health check. Calls block and fail with a {@link KmbException} carrying
  * the server's code, message and details. Safe to use from any thread.
  */
 public final class RestClient implements AutoCloseable {
@@ -138,6 +141,24 @@ public final class RestClient implements AutoCloseable {
     private static Query selected(DeadLetterQuery selection) {
         return new Query().add("reason", selection.reason() == null ? null : selection.reason().wireName())
                 .add("topic", selection.originalTopic() == null ? null : selection.originalTopic().text());
+    }
+
+    /** {@code GET /v1/durables}: the durables the server knows (those this client may see), by name. */
+    public List<DurableInfo> durables() {
+        List<DurableInfo> durables = new ArrayList<>();
+        send("GET", "/v1/durables", null, "durables").path("durables")
+                .forEach(durable -> durables.add(DurableJson.fromJson(durable)));
+        return durables;
+    }
+
+    /** {@code GET /v1/durables/{name}}; {@code not_found} for a durable the server does not know. */
+    public DurableInfo durable(String name) {
+        return DurableJson.fromJson(send("GET", "/v1/durables/" + segment(name), null, "durable '" + name + "'"));
+    }
+
+    /** {@code DELETE /v1/durables/{name}}: stops the durable and forgets it; {@code not_found} if unknown. */
+    public void deleteDurable(String name) {
+        send("DELETE", "/v1/durables/" + segment(name), null, "delete of durable '" + name + "'");
     }
 
     /** {@code POST /v1/snapshots/{agent}}: saves the agent's state as its latest snapshot. */

@@ -19,17 +19,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One WebSocket connection to the server: serialized sends, answers matched to requests by
  * {@code req}, and deliveries handed to their subscription. A session is never reused; when it
  * closes, every request still waiting on it fails with {@link Failures.LinkLost}.
  *
- * <p>Backpressure: the socket is asked for one frame at a time, and for the next one only once
- * the current frame has been handed over. A delivery whose subscription queue is full holds the
- * request back until that subscription has room, so a slow handler slows the socket (and, through
- * TCP, the server) instead of filling this process's memory.
+ * <p>Backpressure: the socket is asked for a window of frames ahead ({@link ReadWindow}). A delivery
+ * whose subscription queue is full holds the window back until that subscription has room, so a
+ * slow handler slows the socket (and, through TCP, the server) instead of filling this process's
+ * memory.
  *
  * <p>The JDK's WebSocket (checked on 25) loses a connection that ends without a close frame while
  * no read is requested: during a listener callback, or while a delivery is held back. Its transport
@@ -49,58 +48,75 @@ final class Session implements WebSocket.Listener {
         void stray(KmbException error);
     }
 
+    /** A request waiting for its answer until its deadline ({@link System#nanoTime()}). */
+    private record Pending(CompletableFuture<ServerFrame> answer, long deadline) {
+    }
+
     private final Inbound inbound;
+    private final RequestTimeouts timeouts;
+    private final RequestTimeouts.Watched expiry = this::expire;
     private final StringBuilder partial = new StringBuilder();
-    private final Map<Long, CompletableFuture<ServerFrame>> pending = new ConcurrentHashMap<>();
+    private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
     private final CompletableFuture<String> closed = new CompletableFuture<>();
-    private final Object sendLock = new Object();
-    private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
-    private final AtomicInteger heldBack = new AtomicInteger();
+    private final SendQueue sender = new SendQueue(() -> this.socket);
+    private final ReadWindow window = new ReadWindow();
     private volatile long lastHeard = System.nanoTime();
     private volatile WebSocket socket;
 
-    private Session(Inbound inbound) {
+    private Session(Inbound inbound, RequestTimeouts timeouts) {
         this.inbound = inbound;
+        this.timeouts = timeouts;
     }
 
-    static CompletableFuture<Session> open(HttpClient http, URI uri, Duration timeout, Inbound inbound) {
-        Session session = new Session(inbound);
+    static CompletableFuture<Session> open(HttpClient http, URI uri, Duration timeout, Inbound inbound,
+                                           RequestTimeouts timeouts) {
+        Session session = new Session(inbound, timeouts);
         return http.newWebSocketBuilder().connectTimeout(timeout).buildAsync(uri, session).thenApply(socket -> {
             session.socket = socket;
+            timeouts.watch(session.expiry);
+            if (session.isClosed()) {
+                // Closed before it was watched (the server hung up at once): nothing to time out.
+                timeouts.forget(session.expiry);
+            }
             return session;
         });
     }
 
-    /** Sends a request; the answer completes the future, an error frame fails it with its code. */
+    /**
+     * Sends a request; the answer completes the future, an error frame fails it with its code, and
+     * past {@code timeout} it fails with {@link TimeoutException}.
+     */
     CompletableFuture<ServerFrame> request(ClientFrame frame, Duration timeout) {
         CompletableFuture<ServerFrame> answer = new CompletableFuture<>();
-        pending.put(frame.req(), answer);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        pending.put(frame.req(), new Pending(answer, deadline));
         // Checked after registering: closing fails what is registered, so nothing is left hanging.
         if (closed.isDone()) {
             pending.remove(frame.req());
             return CompletableFuture.failedFuture(new Failures.LinkLost(closed.join()));
         }
-        send(FrameCodec.write(frame)).whenComplete((sent, error) -> {
-            if (error != null) {
-                answer.completeExceptionally(new Failures.LinkLost("could not send: " + Failures.describe(error)));
-            }
+        timeouts.added(deadline);
+        sender.send(FrameCodec.write(frame), error -> {
+            pending.remove(frame.req());
+            answer.completeExceptionally(new Failures.LinkLost("could not send: " + Failures.describe(error)));
         });
-        answer.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((frameAnswer, error) -> pending.remove(frame.req(), answer));
         return answer;
     }
 
-    /**
-     * The JDK WebSocket allows one outstanding text send at a time; sends are chained so that any
-     * thread may call this, and frames leave in call order.
-     */
-    private CompletableFuture<WebSocket> send(String text) {
-        synchronized (sendLock) {
-            CompletableFuture<WebSocket> next = lastSend.handle((ignored, error) -> null)
-                    .thenCompose(ignored -> socket.sendText(text, true));
-            lastSend = next;
-            return next;
+    /** Fails the requests past their deadline; the earliest deadline left, or {@code horizon}. */
+    private long expire(long now, long horizon) {
+        long earliest = horizon;
+        for (Map.Entry<Long, Pending> entry : pending.entrySet()) {
+            Pending request = entry.getValue();
+            if (request.deadline() - now <= 0) {
+                if (pending.remove(entry.getKey(), request)) {
+                    request.answer().completeExceptionally(new TimeoutException());
+                }
+            } else if (request.deadline() - earliest < 0) {
+                earliest = request.deadline();
+            }
         }
+        return earliest;
     }
 
     boolean isClosed() {
@@ -121,7 +137,7 @@ final class Session implements WebSocket.Listener {
 
     /** True while a delivery waits for room: the socket is not being read, so silence proves nothing. */
     boolean isHoldingBack() {
-        return heldBack.get() > 0;
+        return window.isHoldingBack();
     }
 
     /** True if a whole frame arrived after {@code nanoTime}: any traffic shows the server is there. */
@@ -136,10 +152,7 @@ final class Session implements WebSocket.Listener {
     /** Closes with 1000 and waits a little for the server's close; drops the connection if it does not come. */
     void closeNormally(Duration wait) throws InterruptedException {
         if (socket != null && !closed.isDone()) {
-            synchronized (sendLock) {
-                lastSend = lastSend.handle((ignored, error) -> null)
-                        .thenCompose(ignored -> socket.sendClose(WebSocket.NORMAL_CLOSURE, "client closed"));
-            }
+            sender.close(WebSocket.NORMAL_CLOSURE, "client closed");
             awaitClosed(wait);
         }
         abort("the client closed the connection");
@@ -155,25 +168,33 @@ final class Session implements WebSocket.Listener {
 
     private void markClosed(String why) {
         if (closed.complete(why)) {
-            List.copyOf(pending.values()).forEach(answer -> answer.completeExceptionally(new Failures.LinkLost(why)));
+            timeouts.forget(expiry);
+            List.copyOf(pending.values()).forEach(request -> request.answer()
+                    .completeExceptionally(new Failures.LinkLost(why)));
         }
     }
 
     @Override
     public void onOpen(WebSocket webSocket) {
         socket = webSocket;
-        webSocket.request(1);
+        window.open(webSocket);
     }
 
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        partial.append(data);
         if (!last) {
-            webSocket.request(1);
+            partial.append(data);
+            window.handled(webSocket);
             return null;
         }
-        String text = partial.toString();
-        partial.setLength(0);
+        String text;
+        if (partial.isEmpty()) {
+            // The usual whole frame in one piece: one copy, not two.
+            text = data.toString();
+        } else {
+            text = partial.append(data).toString();
+            partial.setLength(0);
+        }
         receive(text, webSocket);
         return null;
     }
@@ -185,16 +206,12 @@ final class Session implements WebSocket.Listener {
             frame = FrameCodec.readServerFrame(text);
         } catch (KmbException e) {
             inbound.stray(e);
-            webSocket.request(1);
+            window.handled(webSocket);
             return;
         }
         switch (frame) {
             case Frame.Msg msg -> {
-                heldBack.incrementAndGet();
-                Runnable resume = () -> {
-                    heldBack.decrementAndGet();
-                    webSocket.request(1);
-                };
+                Runnable resume = window.holdBack(webSocket);
                 if (inbound.deliver(msg, resume)) {
                     resume.run();
                 }
@@ -210,19 +227,19 @@ final class Session implements WebSocket.Listener {
             case Frame.TxStarted started -> answer(started.req(), started, null);
             case Frame.TxCommitted committed -> answer(committed.req(), committed, null);
         }
-        webSocket.request(1);
+        window.handled(webSocket);
     }
 
     /** An answer whose request already timed out finds nobody waiting and is dropped. */
     private void answer(long req, ServerFrame frame, KmbException error) {
-        CompletableFuture<ServerFrame> waiting = pending.remove(req);
+        Pending waiting = pending.remove(req);
         if (waiting == null) {
             return;
         }
         if (error != null) {
-            waiting.completeExceptionally(error);
+            waiting.answer().completeExceptionally(error);
         } else {
-            waiting.complete(frame);
+            waiting.answer().complete(frame);
         }
     }
 
@@ -231,7 +248,7 @@ final class Session implements WebSocket.Listener {
         if (last) {
             inbound.stray(new KmbException(ErrorCode.INTERNAL, "the server sent a binary frame; the protocol is text"));
         }
-        webSocket.request(1);
+        window.handled(webSocket);
         return null;
     }
 

@@ -3,6 +3,7 @@ package ai.kind.kmb.signing;
 import ai.kind.kmb.ErrorCode;
 import ai.kind.kmb.ErrorDetail;
 import ai.kind.kmb.KmbException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -48,6 +49,30 @@ public final class Ed25519Keys {
     /** A private key from PKCS#8 PEM text. */
     public static Ed25519PrivateKeyParameters readPrivate(String text, String source) {
         return new Ed25519PrivateKeyParameters(raw(text, "PRIVATE KEY", PKCS8_PREFIX, source));
+    }
+
+    /**
+     * A private key from a JWK with {@code d}, as {@link #privateJwk} writes it: {@code kty: OKP},
+     * {@code crv: Ed25519}, and when {@code x} is present it must be the public half of {@code d}, so a
+     * file pieced together from two keys is refused rather than signing with the wrong one.
+     */
+    public static Ed25519PrivateKeyParameters readPrivateJwk(JsonNode jwk, String source) {
+        if (!jwk.isObject() || !"OKP".equals(jwk.path("kty").asText()) || !"Ed25519".equals(jwk.path("crv").asText())) {
+            throw bad(source, "is not an Ed25519 JWK (needs \"kty\": \"OKP\" and \"crv\": \"Ed25519\")");
+        }
+        if (!jwk.hasNonNull("d")) {
+            throw bad(source, "is a public JWK (no \"d\"); signing needs the private one");
+        }
+        byte[] d = decodeBase64Url(jwk.get("d").asText(), source);
+        if (d.length != KEY_BYTES) {
+            throw bad(source, "has a \"d\" of " + d.length + " bytes; an Ed25519 private key has 32");
+        }
+        Ed25519PrivateKeyParameters key = new Ed25519PrivateKeyParameters(d);
+        if (jwk.hasNonNull("x") && !Arrays.equals(decodeBase64Url(jwk.get("x").asText(), source),
+                key.generatePublicKey().getEncoded())) {
+            throw bad(source, "has an \"x\" that is not the public key of its \"d\"");
+        }
+        return key;
     }
 
     /** A public key from SubjectPublicKeyInfo PEM text, or from its 32 raw bytes in base64url (a JWK's x). */

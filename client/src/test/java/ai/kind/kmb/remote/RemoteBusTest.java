@@ -101,6 +101,24 @@ class RemoteBusTest {
     }
 
     @Test
+    void manyMoreDeliveriesThanTheInboxHoldsReachASlowHandlerAllInOrder() throws Exception {
+        connect();
+        Received received = new Received();
+        Subscription subscription = bus.subscribe(SubscribeOptions.ephemeral("slow").withMaxInflight(2), delivery -> {
+            Thread.sleep(1);
+            received.onMessage(delivery);
+        });
+        FakeKmbServer.Conn conn = server.connections().getLast();
+        int messages = 3 * ReadWindow.SIZE;
+        for (int i = 0; i < messages; i++) {
+            conn.send(FakeKmbServer.msgFrame(subscription.id(), i, ai.kind.kmb.EnvelopeCodec.toJson(event("slow", "m" + i))));
+        }
+
+        assertThat(received.next(messages)).extracting(d -> d.message().payload().asText())
+                .containsExactlyElementsOf(IntStream.range(0, messages).mapToObj(i -> "m" + i).toList());
+    }
+
+    @Test
     void aMessageSplitOverManyFramesArrivesWhole() throws Exception {
         connect();
         server.fragments = 7;

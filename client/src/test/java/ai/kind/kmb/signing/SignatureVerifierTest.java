@@ -1,14 +1,18 @@
 package ai.kind.kmb.signing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.kind.kmb.Envelope;
 import ai.kind.kmb.EnvelopeCodec;
 import ai.kind.kmb.Json;
 import ai.kind.kmb.Metadata;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +31,14 @@ class SignatureVerifierTest {
 
     @TempDir
     Path dir;
+
+    private static JsonNode jwk(String text) {
+        try {
+            return Json.mapper().readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     private static Envelope from(String clientId, Envelope message) {
         return message.withMetadata(message.metadata().withAuth(new Metadata.Auth("kOS", clientId)));
@@ -93,5 +105,22 @@ class SignatureVerifierTest {
 
         assertThat(Ed25519Keys.readPrivate(privatePem, "pem").getEncoded()).isEqualTo(key.getEncoded());
         assertThat(Ed25519Keys.publicJwk("k", key.generatePublicKey())).contains("\"crv\":\"Ed25519\"");
+        assertThat(Ed25519Keys.readPrivateJwk(jwk(Ed25519Keys.privateJwk("k", key)), "jwk").getEncoded())
+                .isEqualTo(key.getEncoded());
+    }
+
+    @Test
+    void aPrivateJwkIsRefusedWhenPublicWhenForeignOrWhenItsHalvesDoNotMatch() {
+        Ed25519PrivateKeyParameters other = new Ed25519PrivateKeyParameters(new SecureRandom());
+        ObjectNode mismatched = (ObjectNode) jwk(Ed25519Keys.privateJwk("k", key));
+        mismatched.put("x", Ed25519Keys.base64Url(other.generatePublicKey().getEncoded()));
+
+        assertThatThrownBy(() -> Ed25519Keys.readPrivateJwk(jwk(Ed25519Keys.publicJwk("k",
+                key.generatePublicKey())), "k.pub.jwk.json")).hasMessage("k.pub.jwk.json is a public JWK (no \"d\");"
+                + " signing needs the private one");
+        assertThatThrownBy(() -> Ed25519Keys.readPrivateJwk(jwk("{\"kty\":\"RSA\",\"d\":\"AA\"}"), "rsa.json"))
+                .hasMessageContaining("rsa.json is not an Ed25519 JWK");
+        assertThatThrownBy(() -> Ed25519Keys.readPrivateJwk(mismatched, "k.jwk.json"))
+                .hasMessageContaining("k.jwk.json has an \"x\" that is not the public key of its \"d\"");
     }
 }
