@@ -104,7 +104,8 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private void becomeWebSocket(ChannelHandlerContext ctx, String authorization) {
         var channel = ctx.channel();
-        NettyConnection connection = new NettyConnection(channel, server.limits().writeTimeout(), server.metrics());
+        NettyConnection connection = new NettyConnection(channel, server.limits().writeTimeout(), server.metrics(),
+                server.frames());
         ProtocolSession session = new ProtocolSession(server.broker(), server.limits(), connection, server.metrics(),
                 server.nextConnectionId(), server.serverName(), server.broker().rateLimits(), server.security());
         // Checked on the connection's own executor, in order before its first frame.

@@ -98,11 +98,12 @@ public final class KmbServer implements AutoCloseable {
         new RegistryResource(broker).register(router);
         new DeadLetterResource(broker.deadLetters(), shutdown).register(router);
         new SnapshotsResource(broker.snapshots()).register(router);
+        new DurablesResource(broker.durables(), security).register(router);
         new ReplaysResource(replays, broker.store(), shutdown).register(router);
         new OpsResource(new MetricsText(broker, metrics, connections), shutdown).register(router);
         Executor threads = task -> Thread.ofVirtual().name("kmb-conn").start(task);
         ServerContext context = new ServerContext(broker, options.limits(), metrics, connections, router, threads,
-                serverName, new AtomicLong(), security);
+                serverName, new AtomicLong(), security, new FrameBytes());
 
         EventLoopGroup acceptor = new NioEventLoopGroup(1);
         EventLoopGroup workers = new NioEventLoopGroup();

@@ -1,24 +1,26 @@
 package ai.kind.kmb.broker.net;
 
 import ai.kind.kmb.protocol.Frame;
-import ai.kind.kmb.protocol.FrameCodec;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A WebSocket as a {@link SessionOutput}. Deliveries wait on the channel's writability (Netty's
- * write-buffer water marks) instead of piling bytes into its outbound buffer; a socket that stays
- * full past the write time-out is a slow consumer and is closed, as NATS closes one past its write
- * deadline, so that its subscriptions release what they hold.
+ * A WebSocket as a {@link SessionOutput}. Every frame goes through one {@link WriteCoalescer}, so
+ * frames leave in the order they were sent and many share a flush. Deliveries wait on the
+ * connection's writability (Netty's write-buffer water marks, counting what the coalescer holds)
+ * instead of piling bytes up; a socket that stays full past the write time-out is a slow consumer
+ * and is closed, as NATS closes one past its write deadline, so that its subscriptions release
+ * what they hold.
  */
 final class NettyConnection implements SessionOutput {
     private static final Logger LOG = LoggerFactory.getLogger(NettyConnection.class);
@@ -27,18 +29,24 @@ final class NettyConnection implements SessionOutput {
     private final Channel channel;
     private final Duration writeTimeout;
     private final ServerMetrics metrics;
+    private final FrameBytes frames;
+    private final WriteCoalescer writer;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition drained = lock.newCondition();
+    /** Deliveries waiting for room: only then is a batch moved to the socket worth a wake-up. */
+    private final AtomicInteger waiting = new AtomicInteger();
 
-    NettyConnection(Channel channel, Duration writeTimeout, ServerMetrics metrics) {
+    NettyConnection(Channel channel, Duration writeTimeout, ServerMetrics metrics, FrameBytes frames) {
         this.channel = channel;
         this.writeTimeout = writeTimeout;
         this.metrics = metrics;
+        this.frames = frames;
+        this.writer = new WriteCoalescer(channel, this::wakeWaiting);
     }
 
     @Override
     public void send(Frame.ServerFrame frame) {
-        channel.writeAndFlush(new TextWebSocketFrame(FrameCodec.write(frame)));
+        writer.write(new TextWebSocketFrame(frames.encode(frame)), null);
     }
 
     @Override
@@ -47,10 +55,12 @@ final class NettyConnection implements SessionOutput {
         if (!awaitWritable(deadline)) {
             return false;
         }
-        ChannelFuture written = channel.writeAndFlush(new TextWebSocketFrame(FrameCodec.write(msg)));
         if (!untilWritten) {
+            writer.write(new TextWebSocketFrame(frames.encode(msg)), null);
             return true;
         }
+        ChannelPromise written = channel.newPromise();
+        writer.write(new TextWebSocketFrame(frames.encode(msg)), written);
         try {
             if (!written.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 closeSlowConsumer();
@@ -66,9 +76,13 @@ final class NettyConnection implements SessionOutput {
 
     /** True once the socket takes more; false if it closed or stayed full past the deadline. */
     private boolean awaitWritable(long deadline) {
+        if (writer.isWritable()) {
+            return channel.isActive();
+        }
         lock.lock();
+        waiting.incrementAndGet();
         try {
-            while (channel.isActive() && !channel.isWritable()) {
+            while (channel.isActive() && !writer.isWritable()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     closeSlowConsumer();
@@ -81,6 +95,7 @@ final class NettyConnection implements SessionOutput {
             Thread.currentThread().interrupt();
             return false;
         } finally {
+            waiting.decrementAndGet();
             lock.unlock();
         }
         return channel.isActive();
@@ -106,8 +121,17 @@ final class NettyConnection implements SessionOutput {
         }
     }
 
+    private void wakeWaiting() {
+        if (waiting.get() > 0) {
+            writabilityChanged();
+        }
+    }
+
+    /** The close frame goes after everything sent before it, such as the error that explains it. */
     @Override
     public void close(int code, String reason) {
-        channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+        ChannelPromise closing = channel.newPromise();
+        closing.addListener(ChannelFutureListener.CLOSE);
+        writer.write(new CloseWebSocketFrame(code, reason), closing);
     }
 }

@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** What every connection of one server shares. */
 record ServerContext(Broker broker, ServerLimits limits, ServerMetrics metrics, Connections connections,
-                     HttpRouter router, Executor threads, String serverName, AtomicLong connectionIds, ServerSecurity security) {
+                     HttpRouter router, Executor threads, String serverName, AtomicLong connectionIds, ServerSecurity security,
+                     FrameBytes frames) {
 
     String nextConnectionId() {
         return "conn-" + connectionIds.incrementAndGet();

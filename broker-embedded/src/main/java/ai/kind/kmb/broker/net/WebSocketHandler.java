@@ -1,5 +1,6 @@
 package ai.kind.kmb.broker.net;
 
+import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.CorruptedFrameException;
@@ -64,7 +65,9 @@ final class WebSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame>
             try {
                 work.run();
             } finally {
-                if (serial.backlog() <= BACKLOG_LOW) {
+                // Only a paused socket needs the event loop: a task (and a wake-up) per frame read costs
+                // as much as handling a small frame.
+                if (serial.backlog() <= BACKLOG_LOW && !ctx.channel().config().isAutoRead()) {
                     ctx.channel().eventLoop().execute(() -> updateReading(ctx));
                 }
             }
@@ -73,9 +76,15 @@ final class WebSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame>
     }
 
     private void updateReading(ChannelHandlerContext ctx) {
+        ChannelConfig config = ctx.channel().config();
         boolean read = ctx.channel().isWritable() && serial.backlog() < BACKLOG_HIGH;
-        if (ctx.channel().config().isAutoRead() != read) {
-            ctx.channel().config().setAutoRead(read);
+        if (config.isAutoRead() != read) {
+            config.setAutoRead(read);
+            // The session may have worked its backlog off while this paused, seen reading still on and
+            // so not asked for it back: with the pause now visible to it, look once more.
+            if (!read && ctx.channel().isWritable() && serial.backlog() <= BACKLOG_LOW) {
+                config.setAutoRead(true);
+            }
         }
     }
 

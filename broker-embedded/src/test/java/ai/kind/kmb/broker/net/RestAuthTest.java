@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kind.kmb.Envelope;
 import ai.kind.kmb.PublishOptions;
+import ai.kind.kmb.SubscribeOptions;
 import ai.kind.kmb.broker.Broker;
 import ai.kind.kmb.broker.BrokerOptions;
 import ai.kind.kmb.broker.security.AuthSettings;
@@ -25,7 +26,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** REST with auth on: Bearer tokens, topic permissions on publish and history, admin routes, announcements. */
+/**
+ * REST with auth on: Bearer tokens, topic permissions on publish, history and durables, admin
+ * routes, announcements.
+ */
 class RestAuthTest {
     private final Broker broker = Broker.start(new InMemoryStore(), BrokerOptions.defaults());
     private final KmbServer server = KmbServer.start(broker, ServerOptions.loopback(0)
@@ -67,7 +71,7 @@ class RestAuthTest {
     @Test
     void publishingOutsideThePermissionsIsForbiddenAndAnnounced() throws Exception {
         BlockingQueue<Envelope> announced = new LinkedBlockingQueue<>();
-        broker.subscribe(ai.kind.kmb.SubscribeOptions.ephemeral(SecurityAdvisories.DENIED),
+        broker.subscribe(SubscribeOptions.ephemeral(SecurityAdvisories.DENIED),
                 delivery -> announced.add(delivery.message()));
 
         HttpResponse<String> denied = send("POST", "/v1/messages", agent,
@@ -133,5 +137,27 @@ class RestAuthTest {
         assertThat(send("GET", "/v1/snapshots/agent-7/latest", TestTokens.everything("ops"), null).statusCode())
                 .isEqualTo(200);
         assertThat(send("GET", "/v1/snapshots", TestTokens.everything("ops"), null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anAgentSeesTheDurablesItMaySubscribeToAndOnlyAnAdminDeletesOne() throws Exception {
+        broker.subscribe(SubscribeOptions.durable("agent-work", "agent.#"), delivery -> { });
+        broker.subscribe(SubscribeOptions.durable("billing-work", "billing.#"), delivery -> { });
+        String admin = TestTokens.everything("ops");
+
+        JsonNode seen = json(send("GET", "/v1/durables", agent, null));
+        HttpResponse<String> others = send("GET", "/v1/durables/billing-work", agent, null);
+        HttpResponse<String> refused = send("DELETE", "/v1/durables/agent-work", agent, null);
+
+        assertThat(seen.get("durables")).extracting(durable -> durable.get("name").asText())
+                .containsExactly("agent-work");
+        assertThat(send("GET", "/v1/durables/agent-work", agent, null).statusCode()).isEqualTo(200);
+        assertThat(others.statusCode()).isEqualTo(403);
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(json(refused).get("code").asText()).isEqualTo("forbidden");
+        assertThat(json(send("GET", "/v1/durables", admin, null)).get("durables")).hasSize(2);
+        assertThat(send("DELETE", "/v1/durables/agent-work", admin, null).statusCode()).isEqualTo(204);
+        assertThat(json(send("DELETE", "/v1/durables/agent-work", admin, null)).get("code").asText())
+                .isEqualTo("not_found");
     }
 }
