@@ -5,34 +5,38 @@ import ai.kind.kmb.Envelope;
 import ai.kind.kmb.ErrorCode;
 import ai.kind.kmb.KmbException;
 import ai.kind.kmb.MessageHandler;
-import ai.kind.kmb.MessageType;
 import ai.kind.kmb.PublishAck;
 import ai.kind.kmb.PublishOptions;
 import ai.kind.kmb.SubscribeOptions;
 import ai.kind.kmb.Subscription;
 import ai.kind.kmb.broker.cluster.NodeLink;
+import ai.kind.kmb.broker.cluster.QueueGroup;
 import ai.kind.kmb.broker.cluster.RemoteTraffic;
 import ai.kind.kmb.broker.delivery.Advisories;
 import ai.kind.kmb.broker.delivery.DeadLetterer;
 import ai.kind.kmb.broker.delivery.DurableConsumers;
-import ai.kind.kmb.broker.delivery.RouteTarget;
+import ai.kind.kmb.broker.delivery.NodeSharing;
 import ai.kind.kmb.broker.pipeline.DeliveryHooks;
 import ai.kind.kmb.broker.pipeline.PublishPipeline;
 import ai.kind.kmb.broker.pipeline.PublishStage;
 import ai.kind.kmb.broker.registry.SchemaValidationStep;
 import ai.kind.kmb.broker.registry.TopicRegistry;
 import ai.kind.kmb.broker.pipeline.StepOutcome;
+import ai.kind.kmb.broker.ratelimit.LimitMode;
+import ai.kind.kmb.broker.ratelimit.LimitSpec;
 import ai.kind.kmb.broker.ratelimit.RateLimits;
-import ai.kind.kmb.broker.routing.TopicTrie;
 import ai.kind.kmb.broker.snapshot.SnapshotOperations;
 import ai.kind.kmb.broker.snapshot.SnapshotStores;
 import ai.kind.kmb.broker.stats.TopicStatistics;
 import ai.kind.kmb.broker.store.MessageStore;
+import ai.kind.kmb.broker.store.SharedConsumers;
 import ai.kind.kmb.broker.tx.Transactions;
+import ai.kind.kmb.registry.TopicDescriptor;
 import ai.kind.kmb.tx.TransactionOptions;
 import ai.kind.kmb.tx.TransactionalBus;
 import ai.kind.kmb.history.StoredMessage;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.List;
 import java.util.Set;
@@ -50,11 +54,14 @@ public final class Broker implements Bus, TransactionalBus {
     private final MessageStore store;
     private final BrokerOptions options;
     private final Clock clock;
-    private final TopicTrie<RouteTarget> routes = new TopicTrie<>();
+    private final Routes routes;
+    private final NoResponders noResponders;
+    private final Publisher publisher;
     private final DedupWindow dedup;
     private final DurableConsumers durables;
     private final LiveSubscriptions live;
     private final DeadLetterOperations deadLetters;
+    private final DurableOperations durableOperations;
     private final SnapshotOperations snapshots;
     private final BrokerTimer timer;
     private final TopicStatistics topicStatistics;
@@ -80,37 +87,66 @@ public final class Broker implements Bus, TransactionalBus {
     public Broker(MessageStore store, BrokerOptions options, Clock clock, PublishPipeline pipeline, NodeLink link) {
         this.store = store;
         this.link = link;
+        this.routes = new Routes(link.responders()::changed);
+        this.noResponders = new NoResponders(routes, link);
         this.pipeline = pipeline;
         this.rateLimits = RateLimits.system(pipeline);
         this.options = options;
         this.clock = clock;
         this.topicStatistics = new TopicStatistics(clock, TopicStatistics.DEFAULT_MAX_TOPICS);
+        this.publisher = new Publisher(store, link, routes, noResponders, topicStatistics, clock,
+                options.dedupWindow());
         // The broker's own advisories skip the pipeline: a failing step must not announce itself forever.
         Advisories advisories = new Advisories(
                 advisory -> publishAccepted(advisory.stamped(clock.instant()), false, PublishOptions.EPHEMERAL));
         this.deadLetterer = new DeadLetterer(store, advisories, clock);
         this.dedup = new DedupWindow(options.dedupWindow(), options.dedupMaxIds(), clock);
+        NodeSharing sharing = sharing(store, link, options);
         this.durables = new DurableConsumers(store, deadLetterer, clock,
-                consumer -> routes.add(consumer.options().topicFilter(), consumer),
-                link.shared() ? consumer -> routes.remove(consumer.options().topicFilter(), consumer) : null);
-        this.live = new LiveSubscriptions(routes, advisories, options.advisoryInterval());
+                consumer -> routes.add(consumer.options().topicFilter(), consumer), sharing);
+        this.durableOperations = new DurableOperations(store, durables, sharing == null ? null : sharing.groups(),
+                this::deleteDurable);
+        this.live = new LiveSubscriptions(routes, advisories, options.advisoryInterval(), link.responders());
         this.deadLetters = new DeadLetterOperations(store,
-                (message, durable) -> publishUnchecked(message.stamped(clock.instant()), durable));
+                (message, durable) -> publisher.publish(message.stamped(clock.instant()), durable));
         this.snapshots = new SnapshotOperations(SnapshotStores.defaultFor(store), clock);
         new DedupWarmUp(store, dedup, options.dedupWindow(), clock).run();
         this.timer = new BrokerTimer(store, dedup, options, clock);
-        this.transactions = new Transactions(pipeline, this::commitStaged, clock, options.durableByDefault());
+        this.transactions = new Transactions(pipeline, publisher::commit, clock, options.durableByDefault());
         link.start(new RemoteTraffic() {
             @Override
             public void ephemeral(Envelope message) {
-                route(message, PublishAck.NOT_STORED);
+                publisher.route(message, PublishAck.NOT_STORED);
             }
 
             @Override
             public void appended(StoredMessage stored) {
-                route(stored.envelope(), stored.offset());
+                publisher.route(stored.envelope(), stored.offset());
+            }
+
+            @Override
+            public Set<String> responderFilters() {
+                return routes.responderFilters();
+            }
+
+            @Override
+            public Set<QueueGroup> queueGroups() {
+                return live.groups();
             }
         });
+    }
+
+    /** On a shared bus the nodes serve durables together, through the shared store's groups. */
+    private NodeSharing sharing(MessageStore store, NodeLink link, BrokerOptions options) {
+        if (!link.shared()) {
+            return null;
+        }
+        if (!(store instanceof SharedConsumers groups)) {
+            throw new IllegalArgumentException("a node of a shared bus needs a store the nodes share (Redis or "
+                    + "PostgreSQL), not " + store.getClass().getSimpleName());
+        }
+        return new NodeSharing(groups, link.nodeId(), options.claimLease(),
+                consumer -> routes.remove(consumer.options().topicFilter(), consumer));
     }
 
     public static Broker start(MessageStore store, BrokerOptions options) {
@@ -140,41 +176,34 @@ public final class Broker implements Bus, TransactionalBus {
 
     private CompletableFuture<PublishAck> publishAccepted(Envelope stamped, boolean clientChoseId,
                                                          PublishOptions publishOptions) {
-        boolean durable = publishOptions.durable() != null ? publishOptions.durable() : options.durableByDefault();
+        boolean durable = publishOptions.durable() != null ? publishOptions.durable() : durableByDefault(stamped);
         if (!clientChoseId) {
-            return publishUnchecked(stamped, durable);
+            return publisher.publish(stamped, durable);
         }
         CompletableFuture<PublishAck> outcome = new CompletableFuture<>();
         CompletableFuture<PublishAck> earlier = dedup.claim(stamped.id(), outcome);
         if (earlier != null) {
             return earlier.thenApply(ack -> new PublishAck(ack.id(), ack.offset(), true));
         }
-        StoredMessage elsewhere = link.shared() && durable ? storedEarlier(stamped.id()) : null;
-        if (elsewhere != null) {
-            outcome.complete(new PublishAck(stamped.id(), elsewhere.offset(), false));
-            return outcome.thenApply(ack -> new PublishAck(ack.id(), ack.offset(), true));
-        }
-        publishUnchecked(stamped, durable).whenComplete((ack, error) -> {
+        // The dedup window is per node, the shared log is not: there the store decides, atomically.
+        CompletableFuture<PublishAck> published = link.shared() && durable ? publisher.publishOnce(stamped)
+                : publisher.publish(stamped, durable);
+        published.whenComplete((ack, error) -> {
             if (error != null) {
                 dedup.release(stamped.id(), outcome);
                 outcome.completeExceptionally(error);
             } else {
-                outcome.complete(ack);
+                outcome.complete(new PublishAck(ack.id(), ack.offset(), false));
             }
         });
-        return outcome;
+        return published;
     }
 
-    /**
-     * On a shared log another node may have stored this id: the dedup window is per node, the log is
-     * not. Null when it is not there, or when the store cannot say (the append then reports why).
-     */
-    private StoredMessage storedEarlier(String id) {
-        try {
-            return store.findById(id, clock.instant().minus(options.dedupWindow())).orElse(null);
-        } catch (KmbException e) {
-            return null;
-        }
+    /** What the topic's description says, else the broker's default. */
+    private boolean durableByDefault(Envelope message) {
+        TopicRegistry described = registry;
+        return Optional.ofNullable(described).flatMap(r -> r.descriptorFor(message.topic()))
+                .map(TopicDescriptor::durability).map("durable"::equals).orElse(options.durableByDefault());
     }
 
     /** The publisher is refused with the step's code, and told where the message was kept. */
@@ -183,77 +212,6 @@ public final class Broker implements Bus, TransactionalBus {
                 .thenApply(kept -> {
                     throw new KmbException(letter.code(), letter.error() + " (kept as dead letter " + kept.id() + ")");
                 });
-    }
-
-    /** Publishes without the dedup check: for new ids, and for requeued dead letters that keep theirs. */
-    private CompletableFuture<PublishAck> publishUnchecked(Envelope message, boolean durable) {
-        KmbException unanswered = noResponders(message);
-        if (unanswered != null) {
-            return CompletableFuture.failedFuture(unanswered);
-        }
-        if (!durable) {
-            return broadcast(List.of(message)).thenApply(sent -> route(message, PublishAck.NOT_STORED));
-        }
-        return store.append(message, clock.instant()).thenApply(stored -> routeAppended(stored));
-    }
-
-    /**
-     * Delivers a committed transaction: nothing if any of its requests has nobody to answer it;
-     * otherwise all of it, in order, after one atomic append when durable.
-     */
-    private CompletableFuture<List<PublishAck>> commitStaged(List<Envelope> messages, boolean durable) {
-        for (Envelope message : messages) {
-            KmbException unanswered = noResponders(message);
-            if (unanswered != null) {
-                return CompletableFuture.failedFuture(unanswered);
-            }
-        }
-        if (!durable) {
-            return broadcast(messages).thenApply(sent -> sent.stream()
-                    .map(message -> route(message, PublishAck.NOT_STORED)).toList());
-        }
-        return store.appendAll(messages, clock.instant())
-                .thenApply(stored -> stored.stream().map(this::routeAppended).toList());
-    }
-
-    /** Ephemeral messages go to the other nodes of a shared bus first; a link that is down refuses them. */
-    private CompletableFuture<List<Envelope>> broadcast(List<Envelope> messages) {
-        try {
-            messages.forEach(link::broadcast);
-            return CompletableFuture.completedFuture(messages);
-        } catch (KmbException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    /**
-     * Routed after the write: subscriptions may have come or gone while it was being synced. On a
-     * shared bus the link's tail of the log routes every appended message, this node's own included.
-     */
-    private PublishAck routeAppended(StoredMessage stored) {
-        if (!link.shared()) {
-            route(stored.envelope(), stored.offset());
-        }
-        return new PublishAck(stored.envelope().id(), stored.offset(), false);
-    }
-
-    /** A request (command, query, transaction prepare) that only observers or nobody would hear fails. */
-    private KmbException noResponders(Envelope message) {
-        boolean asks = message.type() == MessageType.COMMAND || message.type() == MessageType.QUERY
-                || message.type() == MessageType.TRANSACTIONAL && "prepare".equals(message.metadata().status());
-        // On a shared bus the responder may be on another node, which this one cannot see.
-        if (!asks || link.shared() || routes.match(message.topic()).stream().anyMatch(RouteTarget::responder)) {
-            return null;
-        }
-        return new KmbException(ErrorCode.NO_RESPONDERS, "no subscriber for " + message.type().wireName()
-                + ("prepare".equals(message.metadata().status()) ? " prepare" : "") + " on '" + message.topic() + "'");
-    }
-
-    private PublishAck route(Envelope message, long offset) {
-        Set<RouteTarget> targets = routes.match(message.topic());
-        targets.forEach(target -> target.offer(message, offset));
-        topicStatistics.record(message.topic());
-        return new PublishAck(message.id(), offset, false);
     }
 
     // ---- transactions
@@ -298,16 +256,24 @@ public final class Broker implements Bus, TransactionalBus {
         }
         String id = "s" + subscriptionIds.incrementAndGet();
         MessageHandler intercepted = deliveryHooks.wrap(subscribeOptions, handler);
-        if (!subscribeOptions.isDurable()) {
-            return live.subscribe(id, subscribeOptions, intercepted);
+        Subscription subscription = subscribeOptions.isDurable()
+                ? durables.open(subscribeOptions).attach(id, subscribeOptions, intercepted)
+                : live.subscribe(id, subscribeOptions, intercepted);
+        if (!subscribeOptions.observer()) {
+            noResponders.announce();
         }
-        return durables.open(subscribeOptions).attach(id, subscribeOptions, intercepted);
+        return subscription;
     }
 
     /** Stops a durable consumer and forgets its position; true if it existed. */
     public boolean deleteDurable(String name) {
         durables.get(name).ifPresent(consumer -> routes.remove(consumer.options().topicFilter(), consumer));
         return durables.delete(name);
+    }
+
+    /** Durable consumers for operators: list with progress, inspect, delete. */
+    public DurableOperations durables() {
+        return durableOperations;
     }
 
     /** The steps every publish passes through; the registry, security and plugins add theirs. */
@@ -337,6 +303,8 @@ public final class Broker implements Bus, TransactionalBus {
         }
         registry = topicRegistry;
         pipeline.add(PublishStage.VALIDATION, new SchemaValidationStep(topicRegistry));
+        rateLimits.useDescribedLimits(topic -> topicRegistry.descriptorFor(topic).map(TopicDescriptor::rateLimit)
+                .map(limit -> new LimitSpec(limit.perSecond(), limit.burst(), LimitMode.REJECT, Duration.ZERO)));
     }
 
     public Optional<TopicRegistry> registry() {

@@ -9,6 +9,7 @@ import ai.kind.kmb.Subscription;
 import ai.kind.kmb.connection.BusConnection;
 import ai.kind.kmb.connection.ConnectionStatus;
 import ai.kind.kmb.dlq.DeadLetterAdmin;
+import ai.kind.kmb.durable.DurableAdmin;
 import ai.kind.kmb.snapshot.SnapshotAdmin;
 import ai.kind.kmb.history.HistoryQuery;
 import ai.kind.kmb.history.StoredMessage;
@@ -84,6 +85,11 @@ public final class EmbeddedConnection implements BusConnection, ForwardingTransa
     @Override
     public DeadLetterAdmin deadLetters() {
         return broker.deadLetters();
+    }
+
+    @Override
+    public DurableAdmin durables() {
+        return broker.durables();
     }
 
     @Override

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.kind.kmb.AckMode;
 import ai.kind.kmb.Delivery;
+import ai.kind.kmb.MessageHandler;
 import ai.kind.kmb.KmbException;
 import ai.kind.kmb.PublishAck;
 import ai.kind.kmb.PublishOptions;
@@ -22,6 +23,7 @@ import ai.kind.kmb.broker.store.memory.InMemoryStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -191,16 +193,26 @@ class BrokerDurableTest {
 
     @Test
     void durableQueueGroupSharesMessagesAndASecondSubscriberWithoutGroupIsRefused() {
-        Deliveries one = new Deliveries();
-        Deliveries two = new Deliveries();
-        broker.subscribe(SubscribeOptions.durable("pool", "jobs").withGroup("g"), one);
-        broker.subscribe(SubscribeOptions.durable("pool", "jobs").withGroup("g"), two);
+        Deliveries all = new Deliveries();
+        AtomicInteger toOne = new AtomicInteger();
+        AtomicInteger toTwo = new AtomicInteger();
+        broker.subscribe(SubscribeOptions.durable("pool", "jobs").withGroup("g"), counting(toOne, all));
+        broker.subscribe(SubscribeOptions.durable("pool", "jobs").withGroup("g"), counting(toTwo, all));
         publishDurably("jobs", 0, 50);
 
-        List<Delivery> all = BrokerEphemeralTest.concat(one.quietFor(Duration.ofMillis(300)), two.quietFor(Duration.ZERO));
-        assertThat(all).extracting(Messages::n).containsExactlyInAnyOrderElementsOf(range(0, 50, 1));
+        assertThat(all.next(50)).extracting(Messages::n).containsExactlyInAnyOrderElementsOf(range(0, 50, 1));
+        assertThat(all.quietFor(SHORT_WAIT)).as("each message to one member").isEmpty();
+        assertThat(toOne.get()).isPositive();
+        assertThat(toTwo.get()).isPositive();
         assertThatThrownBy(() -> broker.subscribe(SubscribeOptions.durable("pool", "jobs"), new Deliveries()))
                 .isInstanceOf(KmbException.class).hasMessageContaining("group");
+    }
+
+    private static MessageHandler counting(AtomicInteger count, Deliveries all) {
+        return delivery -> {
+            count.incrementAndGet();
+            all.onMessage(delivery);
+        };
     }
 
     @Test

@@ -130,6 +130,15 @@ class BrokerEphemeralTest {
     }
 
     @Test
+    void anObserverCannotJoinAQueueGroupAndTheErrorSaysWhy() {
+        SubscribeOptions watcher = SubscribeOptions.ephemeral("jobs.#").withGroup("workers").withObserver(true);
+
+        assertThatThrownBy(() -> broker.subscribe(watcher, new Deliveries()))
+                .isInstanceOfSatisfying(KmbException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST))
+                .hasMessageContaining("observer cannot join queue group 'workers'");
+    }
+
+    @Test
     void slowSubscriberOverflowIsCountedAndAnnounced() throws InterruptedException {
         CountDownLatch inHandler = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);

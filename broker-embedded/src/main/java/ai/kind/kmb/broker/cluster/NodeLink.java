@@ -7,7 +7,8 @@ import ai.kind.kmb.Envelope;
  * reaches them. Durable messages travel through the shared log: the link tails it and hands every
  * new entry, this node's own included, to the broker once, in offset order. Ephemeral messages
  * travel outside the log (Redis pub/sub, PostgreSQL NOTIFY), so they are never stored; the link
- * drops its own node's, so nothing is delivered twice.
+ * drops its own node's, so nothing is delivered twice. The nodes also share which filters their
+ * responders listen on ({@link Responders}).
  */
 public interface NodeLink extends AutoCloseable {
     /** A broker alone on its store: nothing to send, nobody to hear. */
@@ -19,6 +20,9 @@ public interface NodeLink extends AutoCloseable {
      */
     boolean shared();
 
+    /** This node's id, unique on its bus; it names the node in the durable groups of the shared store. */
+    String nodeId();
+
     /** Starts hearing the other nodes; the log is tailed from its end as of this call. */
     void start(RemoteTraffic traffic);
 
@@ -28,6 +32,9 @@ public interface NodeLink extends AutoCloseable {
      * carries) so that the publisher is told rather than met with silence.
      */
     void broadcast(Envelope message);
+
+    /** What this node tells the other nodes of its responders, and learns of theirs. */
+    Responders responders();
 
     @Override
     void close();
@@ -43,6 +50,11 @@ public interface NodeLink extends AutoCloseable {
         }
 
         @Override
+        public String nodeId() {
+            return "standalone";
+        }
+
+        @Override
         public void start(RemoteTraffic traffic) {
             // Alone: there is nobody to hear.
         }
@@ -50,6 +62,11 @@ public interface NodeLink extends AutoCloseable {
         @Override
         public void broadcast(Envelope message) {
             // Alone: there is nobody to reach.
+        }
+
+        @Override
+        public Responders responders() {
+            return Responders.ALONE;
         }
 
         @Override

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * advise: one for PUBLISH (asynchronous, never waited on), one in pub/sub mode that hears the bus's
  * channel (Lettuce subscribes again after a reconnect), and one that only blocks in XREAD on the log
  * stream, so a blocking read never stalls the others. Nothing runs on Lettuce's event loop but a
- * hand-off to {@link LiveInbound}.
+ * hand-off to {@link LiveInbound} or a wake-up of the {@link ResponderDirectory}, whose board
+ * ({@link RedisResponderBoard}) shares the publishing connection.
  */
 public final class RedisNodeLink implements NodeLink {
     private static final Logger LOG = LoggerFactory.getLogger(RedisNodeLink.class);
@@ -38,6 +39,8 @@ public final class RedisNodeLink implements NodeLink {
     private final StatefulRedisConnection<String, String> publisher;
     private final StatefulRedisPubSubConnection<String, String> subscriber;
     private final StatefulRedisConnection<String, String> tailReader;
+    private final RedisResponderBoard board;
+    private final ResponderDirectory responders;
     private LiveInbound inbound;
     private LogTail tail;
 
@@ -49,6 +52,8 @@ public final class RedisNodeLink implements NodeLink {
         this.publisher = client.connect(StringCodec.UTF8);
         this.subscriber = client.connectPubSub(StringCodec.UTF8);
         this.tailReader = client.connect(StringCodec.UTF8);
+        this.board = new RedisResponderBoard(publisher, store.respondersKey());
+        this.responders = new ResponderDirectory(nodeId, board, ResponderDirectory.HEARTBEAT, ResponderDirectory.TTL);
     }
 
     /** Connects to the Redis at {@code url} (the one the store uses, credentials included). */
@@ -71,6 +76,11 @@ public final class RedisNodeLink implements NodeLink {
     }
 
     @Override
+    public String nodeId() {
+        return nodeId;
+    }
+
+    @Override
     public boolean shared() {
         return true;
     }
@@ -81,10 +91,15 @@ public final class RedisNodeLink implements NodeLink {
         subscriber.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, String message) {
-                inbound.accept(message);
+                if (channel.equals(board.channel())) {
+                    responders.refresh();
+                } else {
+                    inbound.accept(message);
+                }
             }
         });
-        subscriber.sync().subscribe(store.liveChannel());
+        subscriber.sync().subscribe(store.liveChannel(), board.channel());
+        responders.start(() -> ResponderBoard.Listing.of(traffic));
         tail = new LogTail("node " + nodeId, store, this::awaitAfter, traffic::appended);
         tail.start();
     }
@@ -111,7 +126,13 @@ public final class RedisNodeLink implements NodeLink {
     }
 
     @Override
+    public Responders responders() {
+        return responders;
+    }
+
+    @Override
     public synchronized void close() {
+        responders.close();
         if (tail != null) {
             tail.close();
         }

@@ -9,24 +9,27 @@ import ai.kind.kmb.PublishAck;
 import ai.kind.kmb.SubscribeOptions;
 import ai.kind.kmb.Subscription;
 import ai.kind.kmb.TopicFilter;
+import ai.kind.kmb.broker.store.ConsumerClaims;
 import ai.kind.kmb.broker.store.ConsumerState;
 import ai.kind.kmb.dlq.DeathReason;
-import ai.kind.kmb.broker.store.MessageStore;
 import ai.kind.kmb.history.StoredMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A named, durable subscription: a cursor over the durable log plus the deliveries not yet
- * settled. One virtual thread reads the log, delivers to the members round robin, redelivers on
+ * A named, durable subscription: the messages its {@link DurableSource} hands it (past its cursor
+ * on one node, claimed from the durable's group on a shared bus) plus the deliveries not yet
+ * settled. One virtual thread takes messages, delivers to the members round robin, redelivers on
  * nack or ack time-out with backoff, and dead-letters after {@code maxDeliver}. Acks arrive on the
  * members' threads and only touch the bookkeeping under the lock; the store is never read under it.
  */
@@ -39,29 +42,26 @@ public final class DurableConsumer implements RouteTarget {
     private final String name;
     private final TopicFilter filter;
     private final SubscribeOptions options;
-    private final MessageStore store;
+    private final DurableSource source;
     private final DeadLetterer deadLetterer;
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
     private final PendingBook pending = new PendingBook();
     private final List<DurableMember> members = new ArrayList<>();
-    private final ConsumerSaver saver;
+    private final DurableSource.Books books = new Books();
     private final Thread loop;
     private volatile Consumer<DurableConsumer> whenIdle = idle -> { };
     private int nextMember;
-    private long cursor;
     private volatile boolean running = true;
 
-    DurableConsumer(String name, SubscribeOptions options, long cursor, MessageStore store, DeadLetterer deadLetterer,
+    DurableConsumer(String name, SubscribeOptions options, DurableSource source, DeadLetterer deadLetterer,
                     Clock clock) {
         this.name = name;
         this.filter = options.topicFilter();
         this.options = options;
-        this.cursor = cursor;
-        this.store = store;
+        this.source = source;
         this.deadLetterer = deadLetterer;
         this.clock = clock;
-        this.saver = new ConsumerSaver(store, name);
         this.loop = Thread.ofVirtual().name("kmb-durable-" + name).unstarted(this::run);
     }
 
@@ -113,9 +113,20 @@ public final class DurableConsumer implements RouteTarget {
     }
 
     public boolean hasMembers() {
+        return locked(() -> !members.isEmpty());
+    }
+
+    /** A moment's view of the consumer for people; reads its books under the lock and never the store. */
+    public ConsumerActivity activity() {
         lock.lock();
         try {
-            return !members.isEmpty();
+            // The loop moves the cursor just before it books the batch it read, so the floor may
+            // briefly run ahead of a batch on its way in.
+            OptionalLong cursor = source.position();
+            OptionalLong floor = cursor.isPresent() ? OptionalLong.of(pending.ackFloor(cursor.getAsLong()))
+                    : OptionalLong.empty();
+            int inFlight = pending.inFlight();
+            return new ConsumerActivity(members.size(), inFlight, pending.size() - inFlight, cursor, floor);
         } finally {
             lock.unlock();
         }
@@ -130,28 +141,20 @@ public final class DurableConsumer implements RouteTarget {
     }
 
     void ack(String messageId) {
-        lock.lock();
-        try {
-            PendingEntry entry = pending.byId(messageId);
-            if (entry != null && entry.state != PendingEntry.State.DYING) {
-                pending.remove(entry);
+        withEntry(messageId, entry -> {
+            if (entry.state != PendingEntry.State.DYING) {
+                settle(entry);
             }
-        } finally {
-            lock.unlock();
-        }
+        });
         wake();
     }
 
     void fail(String messageId, String error) {
-        lock.lock();
-        try {
-            PendingEntry entry = pending.byId(messageId);
-            if (entry != null && entry.state == PendingEntry.State.IN_FLIGHT) {
+        withEntry(messageId, entry -> {
+            if (entry.state == PendingEntry.State.IN_FLIGHT) {
                 failed(entry, error, clock.instant());
             }
-        } finally {
-            lock.unlock();
-        }
+        });
         wake();
     }
 
@@ -161,12 +164,21 @@ public final class DurableConsumer implements RouteTarget {
 
     /** Dead-letters a delivery at once, whatever its delivery count. */
     void deadLetter(String messageId, DeathReason reason, String error) {
+        withEntry(messageId, entry -> {
+            if (entry.state != PendingEntry.State.DYING) {
+                entry.lastError = error;
+                die(entry, reason);
+            }
+        });
+    }
+
+    /** Runs {@code action} under the lock on the unsettled delivery of this message, if there is one. */
+    private void withEntry(String messageId, Consumer<PendingEntry> action) {
         lock.lock();
         try {
             PendingEntry entry = pending.byId(messageId);
-            if (entry != null && entry.state != PendingEntry.State.DYING) {
-                entry.lastError = error;
-                die(entry, reason);
+            if (entry != null) {
+                action.accept(entry);
             }
         } finally {
             lock.unlock();
@@ -197,9 +209,12 @@ public final class DurableConsumer implements RouteTarget {
                 Instant now = clock.instant();
                 int room = settleDue(now);
                 if (room > 0) {
-                    moreToRead = readAndDeliver(room, now);
+                    room -= adopt(source.abandoned(room), now);
                 }
-                saver.saveIfChanged(this::snapshot, pending.version());
+                if (room > 0) {
+                    moreToRead = takeAndDeliver(room, now);
+                }
+                source.afterRound(books);
             } catch (RuntimeException e) {
                 LOG.error("durable {}: delivery round failed; retrying", name, e);
                 LockSupport.parkNanos(RETRY_AFTER_STORE_ERROR.toNanos());
@@ -228,35 +243,64 @@ public final class DurableConsumer implements RouteTarget {
         }
     }
 
-    /** Reads past the cursor without the lock; returns true when the log may hold more right now. */
-    private boolean readAndDeliver(int room, Instant now) {
-        List<StoredMessage> batch = store.readAfter(cursor, READ_BATCH);
+    /** Takes new messages without the lock; returns true when there may be more right now. */
+    private boolean takeAndDeliver(int room, Instant now) {
+        int asked = Math.min(room, READ_BATCH);
+        List<StoredMessage> batch = source.next(asked);
         lock.lock();
         try {
             for (StoredMessage stored : batch) {
-                if (room == 0 || members.isEmpty()) {
-                    return false;
-                }
-                cursor = stored.offset();
                 pending.touch();
-                Envelope message = stored.envelope();
-                if (!filter.matches(message.topic())) {
+                if (!filter.matches(stored.envelope().topic())) {
+                    source.settled(stored.offset());
                     continue;
                 }
-                PendingEntry entry = new PendingEntry(stored.offset(), message, now, 0, null);
+                PendingEntry entry = new PendingEntry(stored.offset(), stored.envelope(), now, 0, null);
                 pending.add(entry);
                 if (expired(stored, now)) {
-                    entry.lastError = "ttl_ms " + message.metadata().ttlMs() + " ran out before delivery";
+                    entry.lastError = "ttl_ms " + stored.envelope().metadata().ttlMs() + " ran out before delivery";
                     die(entry, DeathReason.EXPIRED);
-                } else {
+                } else if (!members.isEmpty()) {
                     deliver(entry, now);
-                    room--;
                 }
             }
         } finally {
             lock.unlock();
         }
-        return batch.size() == READ_BATCH;
+        return batch.size() == asked;
+    }
+
+    /**
+     * Takes over what another node claimed and stopped renewing, counting the deliveries it made;
+     * returns how many joined the books.
+     */
+    private int adopt(List<ConsumerClaims.Abandoned> abandoned, Instant now) {
+        int adopted = 0;
+        lock.lock();
+        try {
+            for (ConsumerClaims.Abandoned taken : abandoned) {
+                StoredMessage stored = taken.message();
+                if (pending.holds(stored.offset())) {
+                    continue; // this node's own claim, which it failed to renew in time: still on the books
+                }
+                if (!filter.matches(stored.envelope().topic())) {
+                    source.settled(stored.offset());
+                    continue;
+                }
+                PendingEntry entry = new PendingEntry(stored.offset(), stored.envelope(), now, taken.earlierClaims(),
+                        "taken over from a node that stopped renewing its claim");
+                pending.add(entry);
+                adopted++;
+                if (entry.deliveries >= options.maxDeliver()) {
+                    die(entry, DeathReason.MAX_DELIVERIES);
+                } else if (!members.isEmpty()) {
+                    deliver(entry, now);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        return adopted;
     }
 
     private static boolean expired(StoredMessage stored, Instant now) {
@@ -294,7 +338,7 @@ public final class DurableConsumer implements RouteTarget {
             lock.lock();
             try {
                 if (error == null) {
-                    pending.remove(entry);
+                    settle(entry);
                 } else {
                     LOG.error("durable {}: could not dead-letter message {}; will retry", name, entry.message.id(), error);
                     entry.state = PendingEntry.State.WAITING;
@@ -307,22 +351,41 @@ public final class DurableConsumer implements RouteTarget {
         });
     }
 
+    /** Called under the lock. */
+    private void settle(PendingEntry entry) {
+        pending.remove(entry);
+        source.settled(entry.offset);
+    }
+
     private Duration untilNextDue() {
-        lock.lock();
-        try {
-            Instant next = pending.nextDue();
-            Duration wait = next == null ? IDLE_RECHECK : Duration.between(clock.instant(), next);
-            return wait.isNegative() ? Duration.ofMillis(1) : wait.compareTo(IDLE_RECHECK) > 0 ? IDLE_RECHECK : wait;
-        } finally {
-            lock.unlock();
+        Instant next = locked(pending::nextDue);
+        Duration wait = next == null ? IDLE_RECHECK : Duration.between(clock.instant(), next);
+        return wait.isNegative() ? Duration.ofMillis(1) : wait.compareTo(IDLE_RECHECK) > 0 ? IDLE_RECHECK : wait;
+    }
+
+    /** The consumer's bookkeeping as its source reads it, each read under the lock. */
+    private final class Books implements DurableSource.Books {
+        @Override
+        public long version() {
+            return locked(pending::version);
+        }
+
+        @Override
+        public ConsumerState state(long cursor) {
+            return locked(() -> new ConsumerState(name, filter.text(), options.group(), pending.ackFloor(cursor),
+                    cursor, pending.toDeliveries()));
+        }
+
+        @Override
+        public List<Long> held() {
+            return locked(pending::offsets);
         }
     }
 
-    private ConsumerState snapshot() {
+    private <T> T locked(Supplier<T> read) {
         lock.lock();
         try {
-            return new ConsumerState(name, filter.text(), options.group(), pending.ackFloor(cursor), cursor,
-                    pending.toDeliveries());
+            return read.get();
         } finally {
             lock.unlock();
         }
@@ -349,6 +412,6 @@ public final class DurableConsumer implements RouteTarget {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        saver.saveNow(snapshot());
+        source.close(books);
     }
 }

@@ -13,35 +13,38 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
  * The broker's durable consumers by name: created on first subscribe at their start position,
- * resumed from the store after a restart, and deleted on request.
+ * resumed from the store after a restart, and deleted on request. On a shared bus every node
+ * serves a durable through its group in the shared store, so members on several nodes share its
+ * messages; the consumer's saved state then only records its filter.
  */
 public final class DurableConsumers {
     private final MessageStore store;
     private final DeadLetterer deadLetterer;
     private final Clock clock;
     private final Consumer<DurableConsumer> onStart;
-    private final Consumer<DurableConsumer> onRelease;
+    private final NodeSharing sharing;
     private final Map<String, DurableConsumer> consumers = new ConcurrentHashMap<>();
 
     /**
-     * {@code onStart} sees each consumer once as it starts, to route new messages to it. With an
-     * {@code onRelease} (on a bus whose nodes share the store), a consumer whose last member leaves
-     * is stopped, its final position saved, and forgotten here, so that another node can take it
-     * over where it left off; {@code onRelease} sees it first, to stop routing to it. Without one
-     * (null), a consumer stays until deleted or closed.
+     * {@code onStart} sees each consumer once as it starts, to route new messages to it. With a
+     * {@code sharing} (on a bus whose nodes share the store), a consumer whose last local member
+     * leaves is stopped, hands back what it held, and is forgotten here; the sharing's
+     * {@code onRelease} sees it first. Without one (null), a consumer stays until deleted or closed.
      */
     public DurableConsumers(MessageStore store, DeadLetterer deadLetterer, Clock clock,
-                            Consumer<DurableConsumer> onStart, Consumer<DurableConsumer> onRelease) {
+                            Consumer<DurableConsumer> onStart, NodeSharing sharing) {
         this.store = store;
         this.deadLetterer = deadLetterer;
         this.clock = clock;
         this.onStart = onStart;
-        this.onRelease = onRelease;
+        this.sharing = sharing;
     }
 
     /**
@@ -51,11 +54,11 @@ public final class DurableConsumers {
      */
     public DurableConsumer open(SubscribeOptions options) {
         DurableConsumer consumer = consumers.computeIfAbsent(options.durableName(), name -> {
-            DurableConsumer created = store.loadConsumer(name)
+            DurableConsumer created = sharing != null ? joinGroup(options) : store.loadConsumer(name)
                     .map(saved -> resume(saved, options))
-                    .orElseGet(() -> new DurableConsumer(name, options, startCursor(options.from()), store,
-                            deadLetterer, clock));
-            if (onRelease != null) {
+                    .orElseGet(() -> new DurableConsumer(name, options,
+                            new OwnCursor(store, name, startCursor(options.from())), deadLetterer, clock));
+            if (sharing != null) {
                 created.whenIdle(this::release);
             }
             created.start();
@@ -71,7 +74,7 @@ public final class DurableConsumers {
         if (!consumers.remove(idle.name(), idle)) {
             return;
         }
-        onRelease.accept(idle);
+        sharing.onRelease().accept(idle);
         if (idle.isLoopThread()) {
             Thread.ofVirtual().name("kmb-durable-release-" + idle.name()).start(idle::close);
         } else {
@@ -81,6 +84,11 @@ public final class DurableConsumers {
 
     public Optional<DurableConsumer> get(String name) {
         return Optional.ofNullable(consumers.get(name));
+    }
+
+    /** The names of the consumers running in this broker now; the store may know more. */
+    public Set<String> running() {
+        return Set.copyOf(consumers.keySet());
     }
 
     /** Stops and forgets a durable; its unsettled messages are not redelivered to anyone. */
@@ -97,10 +105,35 @@ public final class DurableConsumers {
         consumers.clear();
     }
 
+    /**
+     * The first node to serve a durable records its filter (so the others can check theirs) and
+     * creates the group at its start position; the rest join where the group is.
+     */
+    private DurableConsumer joinGroup(SubscribeOptions options) {
+        String name = options.durableName();
+        ConsumerState recorded = store.loadConsumer(name).orElse(null);
+        long start;
+        if (recorded != null) {
+            requireSameFilter(name, recorded.filter(), options.filter());
+            start = recorded.cursor();
+        } else {
+            start = startCursor(options.from());
+            try {
+                store.saveConsumer(new ConsumerState(name, options.filter(), options.group(), start, start, List.of()))
+                        .join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof KmbException failure ? failure : e;
+            }
+        }
+        DurableSource claims = new SharedClaims(name, sharing.groups().join(name, sharing.node(), start),
+                sharing.lease(), clock);
+        return new DurableConsumer(name, options, claims, deadLetterer, clock);
+    }
+
     private DurableConsumer resume(ConsumerState saved, SubscribeOptions requested) {
         requireSameFilter(saved.name(), saved.filter(), requested.filter());
-        DurableConsumer consumer = new DurableConsumer(saved.name(), requested, saved.cursor(), store, deadLetterer,
-                clock);
+        DurableConsumer consumer = new DurableConsumer(saved.name(), requested,
+                new OwnCursor(store, saved.name(), saved.cursor()), deadLetterer, clock);
         for (PendingDelivery delivery : saved.pending()) {
             List<StoredMessage> found = store.readAfter(delivery.offset() - 1, 1);
             boolean stillThere = !found.isEmpty() && found.getFirst().offset() == delivery.offset();

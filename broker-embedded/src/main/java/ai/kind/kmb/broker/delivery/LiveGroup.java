@@ -4,14 +4,23 @@ import ai.kind.kmb.Envelope;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
- * An ephemeral queue group: each message goes to one member, round robin, skipping members whose
- * buffer is full. Only when every member is full is the message dropped (and counted once).
+ * An ephemeral queue group's members on this node: each message goes to one member, round robin,
+ * skipping members whose buffer is full. Only when every member is full is the message dropped (and
+ * counted once). On a shared bus the group may have members on other nodes too, and only the node
+ * that {@code deliversHere} names delivers a message; the others skip it.
  */
 public final class LiveGroup implements RouteTarget {
     private final List<LiveSubscription> members = new CopyOnWriteArrayList<>();
     private final AtomicInteger next = new AtomicInteger();
+    private final Predicate<String> deliversHere;
+
+    /** {@code deliversHere} tells, by message id, whether this node delivers the message to the group. */
+    public LiveGroup(Predicate<String> deliversHere) {
+        this.deliversHere = deliversHere;
+    }
 
     public void add(LiveSubscription member) {
         members.add(member);
@@ -27,7 +36,7 @@ public final class LiveGroup implements RouteTarget {
     public void offer(Envelope message, long offset) {
         LiveSubscription[] snapshot = members.toArray(LiveSubscription[]::new);
         int size = snapshot.length;
-        if (size == 0) {
+        if (size == 0 || !deliversHere.test(message.id())) {
             return;
         }
         int start = Math.floorMod(next.getAndIncrement(), size);

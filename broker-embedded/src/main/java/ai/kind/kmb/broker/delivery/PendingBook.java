@@ -34,8 +34,26 @@ final class PendingBook {
         return byId.get(messageId);
     }
 
+    boolean holds(long offset) {
+        return byOffset.containsKey(offset);
+    }
+
+    List<Long> offsets() {
+        return new ArrayList<>(byOffset.keySet());
+    }
+
     int size() {
         return byOffset.size();
+    }
+
+    int inFlight() {
+        int handed = 0;
+        for (PendingEntry entry : byOffset.values()) {
+            if (entry.state == PendingEntry.State.IN_FLIGHT) {
+                handed++;
+            }
+        }
+        return handed;
     }
 
     void touch() {

@@ -1,5 +1,6 @@
 package ai.kind.kmb.broker.kmbd;
 
+import ai.kind.kmb.broker.BrokerOptions;
 import ai.kind.kmb.broker.net.ServerLimits;
 import ai.kind.kmb.broker.pipeline.StepSpec;
 import ai.kind.kmb.broker.ratelimit.LimitSpec;
@@ -7,6 +8,7 @@ import ai.kind.kmb.broker.ratelimit.RateLimitConfig;
 import ai.kind.kmb.broker.ratelimit.TopicLimit;
 import ai.kind.kmb.broker.net.ServerOptions;
 import ai.kind.kmb.broker.registry.UnknownTopics;
+import ai.kind.kmb.broker.store.RetentionPolicy;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -166,7 +168,17 @@ public final class ConfigLoader {
                 steps(values),
                 new RateLimitConfig((LimitSpec) values.get(Setting.RATE_LIMIT_CLIENT), topicLimits(values)),
                 SecurityConfig.auth(values),
-                SecurityConfig.signing(values));
+                SecurityConfig.signing(values),
+                (Duration) values.getOrDefault(Setting.CLAIM_LEASE, BrokerOptions.defaults().claimLease()),
+                retention(values));
+    }
+
+    private static KmbdConfig.Retention retention(Map<Setting, Object> values) {
+        BrokerOptions defaults = BrokerOptions.defaults();
+        return new KmbdConfig.Retention(
+                new RetentionPolicy((Duration) values.get(Setting.RETENTION_MAX_AGE),
+                        (long) values.getOrDefault(Setting.RETENTION_MAX_BYTES, 0L)),
+                (Duration) values.getOrDefault(Setting.RETENTION_INTERVAL, defaults.retentionInterval()));
     }
 
     private static Path pluginsDir(Map<Setting, Object> values) {

@@ -9,7 +9,9 @@ import ai.kind.kmb.broker.ratelimit.RateLimitConfig;
 import ai.kind.kmb.broker.registry.UnknownTopics;
 import ai.kind.kmb.broker.security.AuthSettings;
 import ai.kind.kmb.broker.security.SigningSettings;
+import ai.kind.kmb.broker.store.RetentionPolicy;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -28,18 +30,26 @@ import java.util.Set;
  * @param rateLimits     the client and topic rate limits
  * @param auth           how client tokens are checked; {@link AuthSettings#NONE} when auth is off
  * @param signing        the key registry and the topics that require signed messages
+ * @param claimLease     on a shared bus, how long a node's unrenewed claim on a durable's message lasts
+ * @param retention      how much history the store keeps, and how often that is enforced
  */
 public record KmbdConfig(int port, String bind, Path dataDir, Backend backend, String redisUrl,
                          String postgresUrl, String busName, boolean durableByDefault, TlsFiles tls,
                          Path topicRegistry, UnknownTopics unknownTopics, boolean allowInsecure,
                          Set<String> allowedOrigins, ServerLimits limits, Path pluginsDir, List<StepSpec> steps,
-                         RateLimitConfig rateLimits, AuthSettings auth, SigningSettings signing) {
+                         RateLimitConfig rateLimits, AuthSettings auth, SigningSettings signing,
+                         Duration claimLease, Retention retention) {
+
+    /** The store's retention policy and the interval at which the broker applies it. */
+    public record Retention(RetentionPolicy policy, Duration interval) {
+    }
 
     public ServerOptions serverOptions() {
         return new ServerOptions(bind, port, tls, allowInsecure, limits, allowedOrigins, auth);
     }
 
     public BrokerOptions brokerOptions() {
-        return BrokerOptions.defaults().withDurableByDefault(durableByDefault);
+        return BrokerOptions.defaults().withDurableByDefault(durableByDefault).withClaimLease(claimLease)
+                .withRetention(retention.policy(), retention.interval());
     }
 }

@@ -18,11 +18,11 @@ import java.util.regex.Pattern;
  * environment or a flag. Each refusal is a reason phrase; the caller adds the key and source.
  */
 public final class ValueParsers {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
     private static final Pattern ORIGIN = Pattern.compile("https?://[^/\\s:]+(:\\d{1,5})?");
     /** Both a Redis key prefix and a PostgreSQL schema name (unquoted, so lower case). */
     private static final Pattern BUS_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,47}");
-    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|B|KB|KiB|MB|MiB)");
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|B|KB|KiB|MB|MiB|GB|GiB|TB|TiB)");
 
     private ValueParsers() {
     }
@@ -60,7 +60,7 @@ public final class ValueParsers {
         };
     }
 
-    /** {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, or ISO-8601 such as {@code PT30S}. */
+    /** {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, {@code 7d}, or ISO-8601 such as {@code PT30S}. */
     public static Duration duration(String text) {
         Matcher matcher = DURATION.matcher(text.trim());
         if (matcher.matches()) {
@@ -69,38 +69,58 @@ public final class ValueParsers {
                 case "ms" -> Duration.ofMillis(amount);
                 case "s" -> Duration.ofSeconds(amount);
                 case "m" -> Duration.ofMinutes(amount);
-                default -> Duration.ofHours(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
             };
         }
         try {
             return Duration.parse(text.trim());
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("must be a duration such as 500ms, 30s, 2m or 1h, got '" + text + "'");
+            throw new IllegalArgumentException("must be a duration such as 500ms, 30s, 2m, 1h or 7d, got '" + text + "'");
         }
     }
 
-    /** Bytes, with an optional binary unit: {@code 1048576}, {@code 1024KiB}, {@code 1MB} (= 1 MiB). */
+    /** A {@link #duration} longer than zero. */
+    static Duration positiveDuration(String text) {
+        Duration parsed = duration(text);
+        if (parsed.isZero() || parsed.isNegative()) {
+            throw new IllegalArgumentException("must be longer than zero, got '" + text + "'");
+        }
+        return parsed;
+    }
+
+    /** Bytes, with an optional binary unit: {@code 1048576}, {@code 1024KiB}, {@code 1MB} (= 1 MiB); at most 2 GiB. */
     static int bytes(String text) {
-        Matcher matcher = SIZE.matcher(text.trim());
-        if (!matcher.matches()) {
-            throw new IllegalArgumentException("must be a size in bytes such as 1048576, 512KiB or 1MiB, got '"
-                    + text + "'");
-        }
-        long unit = switch (matcher.group(2)) {
-            case "KB", "KiB" -> 1024;
-            case "MB", "MiB" -> 1024 * 1024;
-            default -> 1;
-        };
-        long value;
-        try {
-            value = Math.multiplyExact(Long.parseLong(matcher.group(1)), unit);
-        } catch (ArithmeticException | NumberFormatException e) {
-            value = Long.MAX_VALUE;
-        }
-        if (value < 1 || value > Integer.MAX_VALUE) {
+        long value = storageBytes(text);
+        if (value > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("must be from 1 byte to 2 GiB, got '" + text + "'");
         }
         return (int) value;
+    }
+
+    /** A size on disk: bytes with an optional binary unit up to {@code TiB} ({@code 10GiB}, {@code 1TB} = 1 TiB). */
+    static long storageBytes(String text) {
+        Matcher matcher = SIZE.matcher(text.trim());
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("must be a size in bytes such as 1048576, 512KiB, 1MiB or 10GiB, got '"
+                    + text + "'");
+        }
+        long unit = switch (matcher.group(2)) {
+            case "KB", "KiB" -> 1L << 10;
+            case "MB", "MiB" -> 1L << 20;
+            case "GB", "GiB" -> 1L << 30;
+            case "TB", "TiB" -> 1L << 40;
+            default -> 1;
+        };
+        try {
+            long value = Math.multiplyExact(Long.parseLong(matcher.group(1)), unit);
+            if (value < 1) {
+                throw new IllegalArgumentException("must be at least 1 byte, got '" + text + "'");
+            }
+            return value;
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new IllegalArgumentException("is too large, got '" + text + "'", e);
+        }
     }
 
     static String oneOf(String text, List<String> allowed) {

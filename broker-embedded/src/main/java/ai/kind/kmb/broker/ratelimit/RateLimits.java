@@ -9,6 +9,8 @@ import ai.kind.kmb.broker.pipeline.StepOutcome;
 import ai.kind.kmb.limits.RateLimitStats;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
@@ -26,6 +28,7 @@ public final class RateLimits {
     private final AtomicBoolean stepInstalled = new AtomicBoolean();
     private volatile RateLimiter client;
     private volatile List<Topic> topics = List.of();
+    private volatile DescribedTopicLimits described;
 
     private record Topic(TopicFilter filter, RateLimiter limiter) {
     }
@@ -56,6 +59,18 @@ public final class RateLimits {
     }
 
     /**
+     * Also limits each topic whose description states a limit ({@code limitOf} answers with the
+     * topic's current one, or empty), in the same pipeline stage as the configured topic limits.
+     */
+    public void useDescribedLimits(Function<String, Optional<LimitSpec>> limitOf) {
+        if (described != null) {
+            throw new IllegalStateException("described topic limits are already in use");
+        }
+        described = new DescribedTopicLimits(limitOf, ticker, pause);
+        pipeline.add(PublishStage.BEFORE_VALIDATION, described);
+    }
+
+    /**
      * Takes a token from this client's bucket, waiting when throttled; throws {@code rate_limited}
      * with a retry-after detail when refused. Does nothing without a client limit.
      */
@@ -66,7 +81,10 @@ public final class RateLimits {
         }
     }
 
-    /** What each limit decided so far: the client limit first, then the topic limits in order. */
+    /**
+     * What each limit decided so far: the client limit first, then the configured topic limits in
+     * order, then the described topics' limits by topic.
+     */
     public List<RateLimitStats> stats() {
         List<RateLimitStats> all = new ArrayList<>();
         RateLimiter limiter = client;
@@ -74,6 +92,10 @@ public final class RateLimits {
             all.add(limiter.stats());
         }
         topics.forEach(topic -> all.add(topic.limiter().stats()));
+        DescribedTopicLimits fromRegistry = described;
+        if (fromRegistry != null) {
+            all.addAll(fromRegistry.stats());
+        }
         return all;
     }
 

@@ -33,8 +33,11 @@ public final class TopicTrie<S> {
     private final Object writeLock = new Object();
     private volatile int size;
 
-    /** Registers the subscriber under the filter; registering the same pair again changes nothing. */
-    public void add(TopicFilter filter, S subscriber) {
+    /**
+     * Registers the subscriber under the filter; registering the same pair again changes nothing.
+     * Returns false if the pair was already there.
+     */
+    public boolean add(TopicFilter filter, S subscriber) {
         Objects.requireNonNull(filter, "filter");
         Objects.requireNonNull(subscriber, "subscriber");
         synchronized (writeLock) {
@@ -42,9 +45,11 @@ public final class TopicTrie<S> {
             for (String segment : filter.segments()) {
                 node = node.childOrCreate(segment);
             }
-            if (node.addSubscriber(subscriber)) {
-                size++;
+            if (!node.addSubscriber(subscriber)) {
+                return false;
             }
+            size++;
+            return true;
         }
     }
 

@@ -2,8 +2,8 @@ package ai.kind.kmb.broker.security;
 
 /**
  * Which REST routes need the {@code admin} permission: every dead-letter operation, every replay
- * (a replay publishes stored messages again, possibly into live topics) and every change to the
- * topic registry. Decided by path prefix, so routes added later under these paths are covered too.
+ * (a replay publishes stored messages again, possibly into live topics), every change to the
+ * topic registry and every change to durable consumers (deleting one drops its position). Decided by path prefix, so routes added later under these paths are covered too.
  * Snapshots belong to their agent: {@code /v1/snapshots/{agent}/...} is for the client of that
  * name or an admin; the listing of every agent's is for admins.
  */
@@ -15,7 +15,8 @@ public final class AdminRoutes {
         if (under(path, "/v1/dlq") || under(path, "/v1/replays")) {
             return true;
         }
-        return under(path, "/v1/registry") && !method.equals("GET") && !method.equals("HEAD");
+        boolean change = !method.equals("GET") && !method.equals("HEAD");
+        return change && (under(path, "/v1/registry") || under(path, "/v1/durables"));
     }
 
     /** True for the snapshot routes, which only their agent's client or an admin may use. */

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -45,7 +47,9 @@ public final class SnapshotOperations implements SnapshotAdmin, AutoCloseable {
             throw new KmbException(ErrorCode.TOO_LARGE, "the state of agent '" + agent + "' is " + bytes
                     + " bytes; a snapshot holds at most " + MAX_STATE_BYTES);
         }
-        SnapshotInfo info = new SnapshotInfo(UUID.randomUUID().toString(), agent, offset, covered, clock.instant(), bytes);
+        // Whole microseconds, as the durable stores keep them: the answer to a save equals what reads return later.
+        Instant takenAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        SnapshotInfo info = new SnapshotInfo(UUID.randomUUID().toString(), agent, offset, covered, takenAt, bytes);
         store.save(new Snapshot(info, state));
         store.prune(agent, KEEP);
         return info;

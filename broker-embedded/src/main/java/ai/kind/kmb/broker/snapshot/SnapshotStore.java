@@ -1,31 +1,13 @@
 package ai.kind.kmb.broker.snapshot;
 
-import ai.kind.kmb.snapshot.Snapshot;
-import ai.kind.kmb.snapshot.SnapshotInfo;
-import java.util.List;
-import java.util.Optional;
+import ai.kind.kmb.broker.store.SnapshotRecords;
 
 /**
- * Where agents' snapshots are kept: apart from the message log, so that log retention never
- * touches them. "Newest" is the order of saving. Implementations are safe to use from any thread.
+ * A snapshot store the broker owns: the {@link SnapshotRecords} operations plus closing what it
+ * holds. Memory and SQLite keep their own; on Redis and PostgreSQL the message store keeps them
+ * ({@link SnapshotStores#defaultFor}), and closing leaves its connections to it.
  */
-public interface SnapshotStore extends AutoCloseable {
-
-    /** Stores a snapshot as its agent's newest; returns once it is durable (for a durable engine). */
-    void save(Snapshot snapshot);
-
-    Optional<Snapshot> latest(String agent);
-
-    Optional<Snapshot> get(String agent, String id);
-
-    /** The agent's snapshots, newest first. */
-    List<SnapshotInfo> history(String agent);
-
-    /** The newest snapshot of each agent, by agent name. */
-    List<SnapshotInfo> agents();
-
-    /** Deletes all but the agent's {@code keep} newest snapshots ({@code keep} at least 1); returns how many went. */
-    int prune(String agent, int keep);
+public interface SnapshotStore extends SnapshotRecords, AutoCloseable {
 
     @Override
     void close();

@@ -30,6 +30,30 @@ public interface MessageLog extends History {
     CompletableFuture<StoredMessage> append(Envelope message, Instant receivedAt);
 
     /**
+     * Appends a message that carries an id, unless a message with that id was received at or after
+     * {@code since}: then nothing is stored and the answer is that earlier message, as a repeat. The
+     * Redis and PostgreSQL engines decide inside the append itself (the append script; the append
+     * batch, under the lock that orders offsets), so two nodes appending one id at the same moment
+     * store it once and both learn its offset. This default looks the id up first and appends after,
+     * which is enough where one broker owns the store (the in-memory and SQLite engines): its dedup
+     * window already lets only one publish of an id through at a time.
+     */
+    default CompletableFuture<Appended> appendOnce(Envelope message, Instant receivedAt, Instant since) {
+        if (message.id() == null) {
+            throw new IllegalArgumentException("appendOnce needs a message with an id, got one on '" + message.topic()
+                    + "' without");
+        }
+        Optional<StoredMessage> earlier;
+        try {
+            earlier = findById(message.id(), since);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return earlier.map(stored -> CompletableFuture.completedFuture(new Appended(stored, true)))
+                .orElseGet(() -> append(message, receivedAt).thenApply(stored -> new Appended(stored, false)));
+    }
+
+    /**
      * Appends a committed transaction's messages, in list order. The in-memory and SQLite engines
      * make it atomic: all of them or none are stored, with consecutive offsets. This default appends
      * one at a time in order and completes when all are on disk; it is what the Redis and PostgreSQL
@@ -65,6 +89,13 @@ public interface MessageLog extends History {
 
     /** Messages and bytes retained now, for metrics and retention. */
     LogStats stats();
+
+    /**
+     * What {@link #appendOnce} did: {@code message} is the one just stored, or, when {@code repeat},
+     * the earlier one with the same id, as it was stored.
+     */
+    record Appended(StoredMessage message, boolean repeat) {
+    }
 
     /** How many messages are retained and their total size (the UTF-8 JSON length of each envelope). */
     record LogStats(long messages, long bytes) {

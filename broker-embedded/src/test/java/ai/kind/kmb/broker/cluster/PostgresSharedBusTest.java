@@ -13,6 +13,8 @@ import ai.kind.kmb.broker.store.RequiresService;
 import ai.kind.kmb.broker.store.postgres.PostgresSchemas;
 import ai.kind.kmb.broker.store.postgres.PostgresStore;
 import ai.kind.kmb.broker.store.postgres.PostgresStoreOptions;
+import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,13 @@ class PostgresSharedBusTest extends SharedBusContract {
     @Override
     protected NodeLink link(MessageStore store, String nodeId) {
         return PostgresNodeLink.open((PostgresStore) store, nodeId);
+    }
+
+    @Override
+    protected void listGhost(MessageStore store, String nodeId, Set<String> filters, Duration ttl) throws Exception {
+        try (PostgresResponderBoard board = PostgresResponderBoard.open((PostgresStore) store)) {
+            board.put(nodeId, new ResponderBoard.Listing(filters, Set.of()), ttl, true);
+        }
     }
 
     @AfterEach

@@ -2,44 +2,55 @@ package ai.kind.kmb.broker.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import ai.kind.kmb.AckMode;
 import ai.kind.kmb.Bus;
 import ai.kind.kmb.Delivery;
+import ai.kind.kmb.ErrorCode;
+import ai.kind.kmb.Envelope;
+import ai.kind.kmb.Json;
+import ai.kind.kmb.KmbException;
+import ai.kind.kmb.MessageHandler;
 import ai.kind.kmb.PublishAck;
 import ai.kind.kmb.PublishOptions;
 import ai.kind.kmb.SubscribeOptions;
 import ai.kind.kmb.Subscription;
 import ai.kind.kmb.broker.Deliveries;
 import ai.kind.kmb.broker.Messages;
-import ai.kind.kmb.broker.store.MessageStore;
+import ai.kind.kmb.broker.delivery.Advisories;
+import ai.kind.kmb.broker.net.KmbServer;
+import ai.kind.kmb.broker.net.ServerLimits;
+import ai.kind.kmb.broker.net.ServerOptions;
+import ai.kind.kmb.durable.DurableInfo;
+import ai.kind.kmb.durable.DurableProgress;
+import ai.kind.kmb.durable.NodeActivity;
+import ai.kind.kmb.remote.RemoteBusOptions;
+import ai.kind.kmb.remote.RemoteConnection;
+import ai.kind.kmb.snapshot.AgentHandler;
+import ai.kind.kmb.snapshot.Snapshot;
+import ai.kind.kmb.snapshot.SnapshotInfo;
+import ai.kind.kmb.snapshot.StatefulAgent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
  * What two nodes on one shared store promise their clients, whatever the store: each client is
  * connected through the SDK to one node's server. Subclasses open a store on the shared server
- * under a name of their own and the link that goes with it.
+ * under a name of their own and the link that goes with it; requests and idempotent publish are in
+ * {@link SharedRequestsContract}, ephemeral queue groups in {@link SharedGroupsContract}.
  */
-abstract class SharedBusContract {
+abstract class SharedBusContract extends SharedGroupsContract {
     private static final Duration QUIET = Duration.ofMillis(500);
-
-    protected final TestNodes nodes = new TestNodes();
-
-    protected abstract MessageStore openStore();
-
-    protected abstract NodeLink link(MessageStore store, String nodeId);
-
-    protected TestNodes.Node node() {
-        return nodes.start(openStore(), this::link);
-    }
-
-    @AfterEach
-    void closeNodes() {
-        nodes.close();
-    }
 
     @Test
     void aDurableMessageReachesTheSubscribersOfEveryNodeOnce() {
@@ -107,18 +118,168 @@ abstract class SharedBusContract {
     }
 
     @Test
-    void aRepeatedIdIsStoredOnceWhicheverNodeItReaches() {
+    void aDurableGroupGivesEachMessageToOneMemberOnOneOfTheNodes() {
         TestNodes.Node a = node();
         TestNodes.Node b = node();
-        String id = UUID.randomUUID().toString();
+        SubscribeOptions pool = SubscribeOptions.durable("workers", "jobs.#").withGroup("pool").withMaxInflight(4);
+        Deliveries all = new Deliveries();
+        AtomicInteger onA = new AtomicInteger();
+        AtomicInteger onB = new AtomicInteger();
+        nodes.client(a).subscribe(pool, slowly(onA, all));
+        nodes.client(b).subscribe(pool, slowly(onB, all));
 
-        PublishAck first = nodes.client(a).publish(Messages.event("pay.once", 1).withId(id), PublishOptions.DURABLE)
-                .join();
-        PublishAck again = nodes.client(b).publish(Messages.event("pay.once", 1).withId(id), PublishOptions.DURABLE)
-                .join();
+        Bus publisher = nodes.client(b);
+        List<CompletableFuture<PublishAck>> acks = new ArrayList<>();
+        for (int n = 1; n <= 200; n++) {
+            acks.add(publisher.publish(Messages.event("jobs.run", n), PublishOptions.DURABLE));
+        }
 
-        assertThat(again.duplicate()).isTrue();
-        assertThat(again.offset()).isEqualTo(first.offset());
-        assertThat(b.broker().store().lastOffset()).isEqualTo(first.offset());
+        List<Integer> received = all.next(200).stream().map(Messages::n).toList();
+        assertThat(received).as("each message once, across both nodes").doesNotHaveDuplicates().hasSize(200);
+        assertThat(acks).allSatisfy(ack -> assertThat(ack.join().duplicate()).isFalse());
+        assertThat(onA.get()).as("node A's member worked").isPositive();
+        assertThat(onB.get()).as("node B's member worked").isPositive();
+        assertThat(all.quietFor(QUIET)).as("nothing delivered a second time").isEmpty();
+    }
+
+    @Test
+    void aMessageWhoseDeliveriesRanOutOnOtherNodesIsDeadLetteredByTheNodeThatTakesItOver() {
+        TestNodes.Node a = node();
+        TestNodes.Node b = node();
+        SubscribeOptions fragile = SubscribeOptions.durable("fragile", "work.#").withAckMode(AckMode.MANUAL)
+                .withMaxDeliver(2);
+        Deliveries advisories = new Deliveries();
+        nodes.client(a).subscribe(SubscribeOptions.ephemeral(Advisories.DEAD_LETTER), advisories);
+        Deliveries first = new Deliveries();
+        Subscription onA = nodes.client(a).subscribe(fragile, first);
+        nodes.client(b).publish(Messages.event("work.item", 1), PublishOptions.DURABLE).join();
+        assertThat(first.next().deliveryCount()).isEqualTo(1);
+        onA.close();
+        Deliveries second = new Deliveries();
+        Subscription onB = nodes.client(b).subscribe(fragile, second);
+        assertThat(second.next().deliveryCount()).as("taken over, its delivery counted").isEqualTo(2);
+        onB.close();
+
+        Deliveries third = new Deliveries();
+        nodes.client(a).subscribe(fragile, third);
+
+        Delivery advisory = advisories.next();
+        assertThat(advisory.message().payload().get("reason").asText()).isEqualTo("max_deliveries");
+        assertThat(advisory.message().payload().get("deliveries").asInt()).isEqualTo(2);
+        assertThat(third.quietFor(QUIET)).as("not delivered a third time").isEmpty();
+    }
+
+    @Test
+    void eitherNodeTellsHowManyMessagesEachNodeHoldsUnsettled() {
+        TestNodes.Node a = node();
+        TestNodes.Node b = node();
+        SubscribeOptions pool = SubscribeOptions.durable("tally", "tasks.#").withGroup("pool")
+                .withAckMode(AckMode.MANUAL).withMaxInflight(2);
+        Deliveries onA = new Deliveries();
+        Deliveries onB = new Deliveries();
+        nodes.client(a).subscribe(pool, onA);
+        nodes.client(b).subscribe(pool, onB);
+        Bus publisher = nodes.client(a);
+        List<Long> offsets = new ArrayList<>();
+        for (int n = 1; n <= 6; n++) {
+            offsets.add(publisher.publish(Messages.event("tasks.add", n), PublishOptions.DURABLE).join().offset());
+        }
+        onA.next(2);
+        onB.next(2);
+
+        DurableInfo fromA;
+        DurableInfo fromB;
+        try (RemoteConnection viaA = connect(a.server().url()); RemoteConnection viaB = connect(b.server().url())) {
+            fromA = viaA.durables().get("tally");
+            fromB = viaB.durables().list().getFirst();
+        }
+
+        assertThat(fromA.progress()).as("each node holds what its member's max_inflight allows")
+                .isEqualTo(new DurableProgress.SharedGroup(offsets.get(3), Map.of(a.id(), 2L, b.id(), 2L)));
+        assertThat(fromA.lag()).as("two published messages not claimed by either node").isEqualTo(2);
+        assertThat(fromA.group()).isEqualTo("pool");
+        assertThat(fromA.here()).isEqualTo(new NodeActivity(1, 2, 0));
+        assertThat(fromB.name()).isEqualTo("tally");
+        assertThat(fromB.progress()).isEqualTo(fromA.progress());
+        assertThat(fromB.here()).isEqualTo(new NodeActivity(1, 2, 0));
+    }
+
+    /** A worker taking a moment per message, so that one node alone cannot keep up with the stream. */
+    private static MessageHandler slowly(AtomicInteger count, Deliveries all) {
+        return delivery -> {
+            Thread.sleep(2);
+            count.incrementAndGet();
+            all.onMessage(delivery);
+        };
+    }
+
+    @Test
+    void anAgentRestoresThroughOneNodeFromTheSnapshotItSavedThroughAnother() {
+        TestNodes.Node a = node();
+        TestNodes.Node b = node();
+        Bus publisher = nodes.client(a);
+        long covered = 0;
+        for (int n = 1; n <= 3; n++) {
+            covered = publisher.publish(Messages.event("tally.add", n), PublishOptions.DURABLE).join().offset();
+        }
+        SnapshotInfo saved;
+        try (RemoteConnection onA = connect(a.server().url())) {
+            saved = new StatefulAgent(onA, "tally", List.of("tally.#")).save(covered, Json.object().put("sum", 6));
+        }
+        publisher.publish(Messages.event("tally.add", 4), PublishOptions.DURABLE).join();
+
+        AtomicReference<Snapshot> from = new AtomicReference<>();
+        List<Integer> replayed = new ArrayList<>();
+        try (RemoteConnection onB = connect(b.server().url());
+             StatefulAgent.Restored restored = new StatefulAgent(onB, "tally", List.of("tally.#"))
+                     .restore(new AgentHandler() {
+                         @Override
+                         public void onSnapshot(Snapshot snapshot) {
+                             from.set(snapshot);
+                         }
+
+                         @Override
+                         public void onMessage(long offset, Envelope message) {
+                             replayed.add(message.payload().get("n").asInt());
+                         }
+                     }, false)) {
+            assertThat(restored.snapshot()).hasValue(saved);
+            assertThat(from.get().state().get("sum").asInt()).isEqualTo(6);
+            assertThat(replayed).as("only what came after the snapshot").containsExactly(4);
+            assertThat(onB.snapshots().agents()).containsExactly(saved);
+        }
+    }
+
+    @Test
+    void aFiveMegabyteSnapshotIsRefusedNamingTheBodyLimitAndSavedThroughANodeThatAllowsIt() {
+        TestNodes.Node a = node();
+        TestNodes.Node b = node();
+        JsonNode big = TextNode.valueOf("x".repeat(5 * 1024 * 1024));
+        try (RemoteConnection onA = connect(a.server().url())) {
+            assertThatThrownBy(() -> onA.snapshots().save("big", 0, List.of(), big))
+                    .isInstanceOfSatisfying(KmbException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.TOO_LARGE);
+                        assertThat(e.getMessage()).contains("max_message_bytes");
+                    });
+        }
+        ServerLimits defaults = ServerLimits.defaults();
+        ServerLimits roomy = new ServerLimits(8 * 1024 * 1024, 8 * 1024 * 1024, defaults.maxSubscriptions(),
+                defaults.maxBadFrames(), defaults.heartbeat(), defaults.idleTimeout(), defaults.writeTimeout(),
+                defaults.drainTimeout());
+
+        try (KmbServer roomyB = KmbServer.start(b.broker(), ServerOptions.loopback(0).withLimits(roomy), "kmbd-test");
+             RemoteConnection onB = connect(roomyB.url());
+             RemoteConnection onA = connect(a.server().url())) {
+            SnapshotInfo saved = onB.snapshots().save("big", 0, List.of(), big);
+
+            assertThat(onA.snapshots().latest("big")).hasValueSatisfying(read -> {
+                assertThat(read.info()).isEqualTo(saved);
+                assertThat(read.state()).isEqualTo(big);
+            });
+        }
+    }
+
+    private static RemoteConnection connect(String url) {
+        return RemoteConnection.open(RemoteBusOptions.defaults(URI.create(url)));
     }
 }

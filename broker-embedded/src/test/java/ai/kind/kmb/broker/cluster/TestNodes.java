@@ -38,9 +38,14 @@ final class TestNodes implements AutoCloseable {
 
     /** An SDK client connected to the node's server. */
     Bus client(Node node) {
+        return sdk(node).bus();
+    }
+
+    /** The same, with the SDK's commands and queries. */
+    KmbClient sdk(Node node) {
         KmbClient client = KmbClient.connect(URI.create(node.server().url()));
         open.add(client);
-        return client.bus();
+        return client;
     }
 
     @Override

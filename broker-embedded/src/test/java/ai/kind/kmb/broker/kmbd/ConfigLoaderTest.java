@@ -3,7 +3,9 @@ package ai.kind.kmb.broker.kmbd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.kind.kmb.broker.BrokerOptions;
 import ai.kind.kmb.broker.net.ServerLimits;
+import ai.kind.kmb.broker.store.RetentionPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +37,37 @@ class ConfigLoaderTest {
         assertThat(config.durableByDefault()).isFalse();
         assertThat(config.tls()).isNull();
         assertThat(config.limits()).isEqualTo(ServerLimits.defaults());
+    }
+
+    @Test
+    void retentionAndTheClaimLeaseReachTheBroker() throws IOException {
+        Path file = yaml("""
+                kmb:
+                  claim_lease: 5s
+                  retention:
+                    max_age: 7d
+                    max_bytes: 10GiB
+                    interval: 30s
+                """);
+
+        BrokerOptions options = load(file, Map.of(), Map.of()).brokerOptions();
+
+        assertThat(options.retention()).isEqualTo(new RetentionPolicy(Duration.ofDays(7), 10L << 30));
+        assertThat(options.retentionInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(options.claimLease()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(load(null, Map.of(), Map.of()).brokerOptions().retention()).isEqualTo(RetentionPolicy.UNLIMITED);
+    }
+
+    @Test
+    void aBadRetentionIsRefusedNamingTheKey() throws IOException {
+        Path file = yaml("""
+                kmb:
+                  retention:
+                    max_bytes: 10 parsecs
+                """);
+
+        assertThatThrownBy(() -> load(file, Map.of(), Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("kmb.retention.max_bytes").hasMessageContaining("10 parsecs");
     }
 
     @Test

@@ -60,6 +60,25 @@ class KmbdTest {
     }
 
     @Test
+    void theConfiguredRetentionRemovesOldHistory() throws Exception {
+        Path config = Files.writeString(dir.resolve("kmb.yaml"),
+                "kmb:\n  durability: durable\n  retention:\n    max_age: 1s\n    interval: 200ms\n");
+        try (KmbdProcess kmbd = KmbdProcess.start(dir, "--config", config.toString(), "--port", "0",
+                "--data", dir.resolve("data").toString())) {
+            String url = kmbd.nextLine().substring("kmbd listening on ".length());
+            HttpResponse<String> published = send(HttpRequest.newBuilder(URI.create(url + "/v1/messages"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"topic\":\"old.news\",\"payload\":{}}")).build());
+            HttpRequest history = HttpRequest.newBuilder(URI.create(url + "/v1/messages?filter=old.news")).build();
+            assertThat(published.statusCode()).isEqualTo(200);
+            assertThat(send(history).body()).contains("old.news");
+
+            Thread.sleep(2_000);
+
+            assertThat(send(history).body()).as("older than max_age: gone").doesNotContain("old.news");
+        }
+    }
+
+    @Test
     void anUnknownConfigKeyStopsStartUpNamingIt() throws Exception {
         Path config = Files.writeString(dir.resolve("kmb.yaml"), "kmb:\n  prot: 7420\n");
         KmbdProcess kmbd = KmbdProcess.start(dir, "--config", config.toString(), "--data", dir.toString());

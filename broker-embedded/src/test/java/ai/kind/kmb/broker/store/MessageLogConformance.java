@@ -66,6 +66,32 @@ public abstract class MessageLogConformance extends StoreConformanceBase {
     }
 
     @Test
+    void aTransactionsMessagesTakeConsecutiveOffsetsWhileOthersAppend() throws Exception {
+        Thread others = Thread.ofVirtual().start(() -> {
+            for (int i = 0; i < 200; i++) {
+                store.append(message("other.single"), T0).join();
+            }
+        });
+        List<List<StoredMessage>> transactions = new ArrayList<>();
+        for (int t = 0; t < 20; t++) {
+            List<Envelope> batch = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                batch.add(message("tx.part"));
+            }
+            transactions.add(store.appendAll(batch, T0).join());
+        }
+        others.join();
+
+        for (List<StoredMessage> transaction : transactions) {
+            long first = transaction.getFirst().offset();
+            assertThat(offsets(transaction)).as("nothing else between a transaction's messages")
+                    .containsExactly(first, first + 1, first + 2, first + 3, first + 4, first + 5, first + 6, first + 7,
+                            first + 8, first + 9);
+            assertThat(store.readAfter(first - 1, 10)).containsExactlyElementsOf(transaction);
+        }
+    }
+
+    @Test
     void offsetsGrowInAppendOrderAndSurviveInLastOffset() {
         List<StoredMessage> stored = appendTopics("a.one", "a.two", "a.three");
 
@@ -145,6 +171,27 @@ public abstract class MessageLogConformance extends StoreConformanceBase {
         StoredMessage again = append(message("dedup.a", "m-1", null), T0.plusSeconds(10));
         assertThat(store.findById("m-1", T0.minusSeconds(60))).hasValue(again);
         assertThat(store.findById("m-1", T0.plusSeconds(5))).hasValue(again);
+    }
+
+    @Test
+    void appendingAnIdAlreadyAppendedWithinTheWindowReturnsTheEarlierMessage() {
+        MessageLog.Appended first = store.appendOnce(message("once.a", "m-1", null), T0, T0.minusSeconds(60)).join();
+        MessageLog.Appended again = store.appendOnce(message("once.b", "m-1", null), T0.plusSeconds(5),
+                T0.minusSeconds(55)).join();
+        MessageLog.Appended other = store.appendOnce(message("once.a", "m-2", null), T0.plusSeconds(6),
+                T0.minusSeconds(54)).join();
+
+        assertThat(first.repeat()).isFalse();
+        assertThat(again.repeat()).isTrue();
+        assertThat(again.message()).as("the earlier message, as stored").isEqualTo(first.message());
+        assertThat(other.repeat()).isFalse();
+        assertThat(store.readAfter(0, 10)).containsExactly(first.message(), other.message());
+        assertThat(store.stats().messages()).isEqualTo(2);
+
+        MessageLog.Appended later = store.appendOnce(message("once.a", "m-1", null), T0.plusSeconds(120),
+                T0.plusSeconds(60)).join();
+        assertThat(later.repeat()).as("the first copy was received before this window").isFalse();
+        assertThat(later.message().offset()).isGreaterThan(other.message().offset());
     }
 
     @Test

@@ -86,11 +86,18 @@ final class PostgresMaintenance {
     }
 
     /** Pending deliveries go with it (ON DELETE CASCADE). */
+    /** Deletes the saved state and, for a durable nodes share, its group and claims. */
     boolean deleteConsumer(Connection connection, String name) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + s + ".consumers WHERE name = ?")) {
-            delete.setString(1, name);
-            return delete.executeUpdate() > 0;
+        int deleted = 0;
+        for (String table : new String[] {"consumers", ConsumerGroupTables.GROUPS, ConsumerGroupTables.CLAIMS}) {
+            String column = table.equals(ConsumerGroupTables.CLAIMS) ? "consumer" : "name";
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + s + "." + table + " WHERE "
+                    + column + " = ?")) {
+                delete.setString(1, name);
+                deleted += delete.executeUpdate();
+            }
         }
+        return deleted > 0;
     }
 
     boolean removeDeadLetter(Connection connection, String id) throws SQLException {

@@ -11,7 +11,11 @@ import java.util.concurrent.TimeUnit;
  * A few connections for reads and synchronous writes. A JDBC connection serves one thread at a
  * time, hence the pool. Connections open on demand, and one that broke (the server restarted, the
  * network dropped) is thrown away rather than handed out again, so the store recovers by itself
- * once PostgreSQL is back: the failed call reports {@code unavailable}, the next one reconnects.
+ * once PostgreSQL is back: the failed call reports {@code unavailable}, the next one reconnects
+ * (the idle connections are dropped with the broken one, since they broke with it).
+ * A connection that sat idle for over {@value #CHECK_AFTER_IDLE_MILLIS} ms is checked before it is
+ * handed out (one round trip), so one that broke while nobody used it, as every idle connection
+ * does when the server restarts, fails no call at all.
  */
 final class PostgresPool implements AutoCloseable {
     /** Work on a borrowed connection, in autocommit mode unless it says otherwise. */
@@ -26,10 +30,17 @@ final class PostgresPool implements AutoCloseable {
         Connection open() throws SQLException;
     }
 
+    private static final long CHECK_AFTER_IDLE_MILLIS = 1_000;
+    private static final int CHECK_TIMEOUT_SECONDS = 5;
+
+    /** A connection waiting for its next use, and since when (System.nanoTime). */
+    private record Idle(Connection connection, long since) {
+    }
+
     private final String url;
     private final Opener opener;
     private final Semaphore permits;
-    private final BlockingQueue<Connection> idle = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Idle> idle = new LinkedBlockingQueue<>();
     private volatile boolean closed;
 
     PostgresPool(String url, int size, Opener opener) {
@@ -43,15 +54,15 @@ final class PostgresPool implements AutoCloseable {
         acquire(action);
         Connection connection = null;
         try {
-            connection = idle.poll();
-            if (connection == null) {
-                connection = opener.open();
-            }
+            connection = borrow();
             return work.apply(connection);
         } catch (SQLException | RuntimeException e) {
             if (connection != null && PostgresErrors.isConnectionLost(e)) {
                 PostgresSchema.closeQuietly(connection);
                 connection = null;
+                // The server most likely restarted or dropped every connection: the idle ones are
+                // as dead as this one, and each would fail one more call.
+                discardIdle();
             }
             throw PostgresErrors.failure(url, action, e);
         } finally {
@@ -106,6 +117,18 @@ final class PostgresPool implements AutoCloseable {
         }
     }
 
+    /** An idle connection that still works, or a new one. */
+    private Connection borrow() throws SQLException {
+        for (Idle next = idle.poll(); next != null; next = idle.poll()) {
+            boolean fresh = System.nanoTime() - next.since() < TimeUnit.MILLISECONDS.toNanos(CHECK_AFTER_IDLE_MILLIS);
+            if (fresh || next.connection().isValid(CHECK_TIMEOUT_SECONDS)) {
+                return next.connection();
+            }
+            PostgresSchema.closeQuietly(next.connection());
+        }
+        return opener.open();
+    }
+
     private void giveBack(Connection connection) {
         if (connection == null) {
             return;
@@ -113,15 +136,19 @@ final class PostgresPool implements AutoCloseable {
         if (closed) {
             PostgresSchema.closeQuietly(connection);
         } else {
-            idle.offer(connection);
+            idle.offer(new Idle(connection, System.nanoTime()));
         }
     }
 
     @Override
     public void close() {
         closed = true;
-        for (Connection connection = idle.poll(); connection != null; connection = idle.poll()) {
-            PostgresSchema.closeQuietly(connection);
+        discardIdle();
+    }
+
+    private void discardIdle() {
+        for (Idle next = idle.poll(); next != null; next = idle.poll()) {
+            PostgresSchema.closeQuietly(next.connection());
         }
     }
 }

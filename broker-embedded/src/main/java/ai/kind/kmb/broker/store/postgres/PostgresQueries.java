@@ -41,6 +41,15 @@ final class PostgresQueries {
         }
     }
 
+    /** The messages at these offsets that are still in the log, in offset order. */
+    List<StoredMessage> readOffsets(Connection connection, Long[] offsets) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + PostgresCodec.MESSAGE_COLUMNS
+                + " FROM " + s + ".messages WHERE \"offset\" = ANY (?) ORDER BY \"offset\"")) {
+            select.setArray(1, connection.createArrayOf("bigint", offsets));
+            return messages(select);
+        }
+    }
+
     /**
      * Time range, trace id and the offset cursor are exact in SQL; a topic filter is narrowed to its
      * literal prefix there (the column's "C" collation makes the range bytewise) and matched exactly

@@ -136,6 +136,8 @@ final class PostgresSchema {
                         + ")");
             }
             Outbox.createIfAbsent(statement, options.schema(), options.outboxChannel());
+            ConsumerGroupTables.createIfAbsent(statement, options.schema());
+            PostgresSnapshots.createIfAbsent(statement, options.schema());
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             connection.rollback();

@@ -2,9 +2,13 @@ package ai.kind.kmb.broker.store.postgres;
 
 import ai.kind.kmb.Envelope;
 import ai.kind.kmb.EnvelopeCodec;
+import ai.kind.kmb.broker.store.ConsumerClaims;
 import ai.kind.kmb.broker.store.ConsumerState;
+import ai.kind.kmb.broker.store.GroupStatus;
 import ai.kind.kmb.broker.store.MessageStore;
 import ai.kind.kmb.broker.store.RetentionPolicy;
+import ai.kind.kmb.broker.store.SharedConsumers;
+import ai.kind.kmb.broker.store.SnapshotRecords;
 import ai.kind.kmb.dlq.DeadLetter;
 import ai.kind.kmb.dlq.DeadLetterQuery;
 import ai.kind.kmb.dlq.DeathRecord;
@@ -21,6 +25,7 @@ import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The durable store several KMB nodes share through one PostgreSQL database: the tables live in one
@@ -34,7 +39,7 @@ import java.util.function.Consumer;
  * <p>Futures complete in commit order on {@value PostgresWriter#COMPLETER_NAME}; a callback must not
  * wait on another write's future (the synchronous methods refuse to, instead of deadlocking).
  */
-public final class PostgresStore implements MessageStore {
+public final class PostgresStore implements MessageStore, SharedConsumers {
     /** The writer's counters, for metrics and for tests that check writes really share commits. */
     public record WriterStats(long commits, long writes) {
     }
@@ -46,6 +51,7 @@ public final class PostgresStore implements MessageStore {
     private final PostgresPool pool;
     private final PostgresQueries queries;
     private final PostgresMaintenance maintenance;
+    private final PostgresSnapshots snapshots;
     private PostgresNotifier notifier;
     private volatile boolean closed;
 
@@ -57,6 +63,7 @@ public final class PostgresStore implements MessageStore {
         this.maintenance = new PostgresMaintenance(options.schema(), queries);
         this.pool = new PostgresPool(url, options.readConnections(),
                 () -> PostgresSchema.connect(jdbcUrl, options, "reader"));
+        this.snapshots = new PostgresSnapshots(pool, options.schema());
         this.writer = new PostgresWriter(url, new PostgresWriteSession(options.schema(), options.appendedChannel(),
                 () -> PostgresSchema.connect(jdbcUrl, options, "writer")), options);
     }
@@ -80,6 +87,11 @@ public final class PostgresStore implements MessageStore {
     /** The database, as errors name it (no credentials). */
     public String url() {
         return url;
+    }
+
+    /** The schema holding the store's tables, which the nodes sharing it also use for their own. */
+    public String schema() {
+        return options.schema();
     }
 
     public WriterStats writerStats() {
@@ -114,6 +126,11 @@ public final class PostgresStore implements MessageStore {
         return PostgresSchema.connect(jdbcUrl, options, role);
     }
 
+    /** Agents' snapshots, in this schema's {@code snapshots} table, shared by every node of the bus. */
+    public SnapshotRecords snapshots() {
+        return snapshots;
+    }
+
     private PostgresNotifier notifier() {
         ensureOpen();
         if (notifier == null) {
@@ -125,12 +142,38 @@ public final class PostgresStore implements MessageStore {
     @Override
     public CompletableFuture<StoredMessage> append(Envelope message, Instant receivedAt) {
         Objects.requireNonNull(message, "message");
-        Objects.requireNonNull(receivedAt, "receivedAt");
-        // Encoding here, on the caller's thread, keeps the writer thread doing nothing but SQL.
-        String json = EnvelopeCodec.toJsonString(message);
-        PostgresWriteSession.EncodedMessage encoded = new PostgresWriteSession.EncodedMessage(message,
-                PostgresCodec.micros(receivedAt), json, json.getBytes(StandardCharsets.UTF_8).length);
+        PostgresWriteSession.EncodedMessage encoded = encode(message, receivedAt);
         return writer.submit(session -> session.append(encoded));
+    }
+
+    /** One work item of the writer, so all of them commit in one transaction or none do. */
+    @Override
+    public CompletableFuture<List<StoredMessage>> appendAll(List<Envelope> messages, Instant receivedAt) {
+        Objects.requireNonNull(messages, "messages");
+        List<PostgresWriteSession.EncodedMessage> encoded = messages.stream()
+                .map(message -> encode(message, receivedAt)).toList();
+        return writer.submit(session -> {
+            List<Supplier<StoredMessage>> appended = encoded.stream().map(session::append).toList();
+            return () -> appended.stream().map(Supplier::get).toList();
+        });
+    }
+
+    /** Atomic across nodes: decided in the append batch, under the log's lock (see {@code IdRepeats}). */
+    @Override
+    public CompletableFuture<Appended> appendOnce(Envelope message, Instant receivedAt, Instant since) {
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(message.id(), "message id");
+        Objects.requireNonNull(since, "since");
+        PostgresWriteSession.EncodedMessage encoded = encode(message, receivedAt);
+        return writer.submit(session -> session.appendOnce(encoded, since));
+    }
+
+    /** Encoding here, on the caller's thread, keeps the writer thread doing nothing but SQL. */
+    private static PostgresWriteSession.EncodedMessage encode(Envelope message, Instant receivedAt) {
+        Objects.requireNonNull(receivedAt, "receivedAt");
+        String json = EnvelopeCodec.toJsonString(message);
+        return new PostgresWriteSession.EncodedMessage(message, PostgresCodec.micros(receivedAt), json,
+                json.getBytes(StandardCharsets.UTF_8).length);
     }
 
     @Override
@@ -206,6 +249,21 @@ public final class PostgresStore implements MessageStore {
             boolean deleted = maintenance.deleteConsumer(session.connection(), name);
             return () -> deleted;
         }));
+    }
+
+    @Override
+    public ConsumerClaims join(String durable, String node, long startAfter) {
+        Objects.requireNonNull(durable, "durable");
+        Objects.requireNonNull(node, "node");
+        ensureOpen();
+        return PostgresConsumerClaims.join(pool, queries, options.schema(), durable, node, startAfter);
+    }
+
+    @Override
+    public Optional<GroupStatus> status(String durable) {
+        Objects.requireNonNull(durable, "durable");
+        ensureOpen();
+        return PostgresConsumerClaims.status(pool, options.schema(), durable);
     }
 
     @Override

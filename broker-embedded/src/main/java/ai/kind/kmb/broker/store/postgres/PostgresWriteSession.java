@@ -3,6 +3,7 @@ package ai.kind.kmb.broker.store.postgres;
 import ai.kind.kmb.Envelope;
 import ai.kind.kmb.Json;
 import ai.kind.kmb.broker.store.ConsumerState;
+import ai.kind.kmb.broker.store.MessageLog.Appended;
 import ai.kind.kmb.broker.store.PendingDelivery;
 import ai.kind.kmb.dlq.DeadLetter;
 import ai.kind.kmb.dlq.DeathRecord;
@@ -24,7 +25,8 @@ import java.util.function.Supplier;
  * out the next offsets in the order the appends came, inserts them in one batched statement, moves
  * the row on and NOTIFYs. Locking last means a transaction holding that row waits for nothing else,
  * so appends from several nodes cannot deadlock; holding it until commit means offsets become
- * visible in order, so a reader paging by offset never skips one that commits late.
+ * visible in order, so a reader paging by offset never skips one that commits late, and that an
+ * idempotent append's look-up for its id, made under the lock, sees every other node's copy.
  */
 final class PostgresWriteSession implements AutoCloseable {
     /** A message encoded on the caller's thread, so the writer thread only runs SQL. */
@@ -35,18 +37,21 @@ final class PostgresWriteSession implements AutoCloseable {
     record EncodedLetter(DeadLetter letter, String json) {
     }
 
-    /** An append waiting for the commit to learn its offset. */
-    private static final class HeldAppend implements Supplier<StoredMessage> {
+    /** An append waiting for the commit to learn its offset; one that checks its id may learn of a repeat instead. */
+    private static final class HeldAppend {
         private final EncodedMessage message;
+        private final Instant since;
         private long offset;
+        private StoredMessage earlier;
 
-        HeldAppend(EncodedMessage message) {
+        HeldAppend(EncodedMessage message, Instant since) {
             this.message = message;
+            this.since = since;
         }
 
-        @Override
-        public StoredMessage get() {
-            return new StoredMessage(offset, message.receivedAt(), message.envelope());
+        Appended result() {
+            return earlier != null ? new Appended(earlier, true)
+                    : new Appended(new StoredMessage(offset, message.receivedAt(), message.envelope()), false);
         }
     }
 
@@ -77,9 +82,16 @@ final class PostgresWriteSession implements AutoCloseable {
     }
 
     Supplier<StoredMessage> append(EncodedMessage message) {
-        HeldAppend append = new HeldAppend(message);
+        HeldAppend append = new HeldAppend(message, null);
         held.add(append);
-        return append;
+        return () -> append.result().message();
+    }
+
+    /** Stores the message unless its id was received at or after {@code since} (see {@link IdRepeats}). */
+    Supplier<Appended> appendOnce(EncodedMessage message, Instant since) {
+        HeldAppend append = new HeldAppend(message, since);
+        held.add(append);
+        return append::result;
     }
 
     void commit() throws SQLException {
@@ -119,14 +131,26 @@ final class PostgresWriteSession implements AutoCloseable {
             return;
         }
         long offset = lockLog();
+        IdRepeats repeats = lookUpRepeats();
         long bytes = 0;
+        int stored = 0;
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + s + ".messages (\"offset\", id, "
                 + "topic, received_at, trace_id, bytes, envelope) VALUES (?, ?, ?, ?, ?, ?, ?::json)")) {
             for (HeldAppend append : held) {
-                append.offset = ++offset;
                 EncodedMessage message = append.message;
+                String id = message.envelope().id();
+                if (append.since != null) {
+                    append.earlier = repeats.earlier(id, append.since);
+                    if (append.earlier != null) {
+                        continue;
+                    }
+                }
+                append.offset = ++offset;
+                if (id != null) {
+                    repeats.storing(new StoredMessage(append.offset, message.receivedAt(), message.envelope()));
+                }
                 insert.setLong(1, append.offset);
-                insert.setString(2, message.envelope().id());
+                insert.setString(2, id);
                 insert.setString(3, message.envelope().topic());
                 PostgresCodec.setInstant(insert, 4, message.receivedAt());
                 insert.setString(5, message.envelope().metadata().traceId());
@@ -134,22 +158,34 @@ final class PostgresWriteSession implements AutoCloseable {
                 insert.setString(7, message.json());
                 insert.addBatch();
                 bytes += message.bytes();
+                stored++;
             }
-            insert.executeBatch();
+            if (stored > 0) {
+                insert.executeBatch();
+            }
         }
-        try (PreparedStatement update = connection.prepareStatement("UPDATE " + s + ".log_state SET last_offset = ?, "
-                + "messages = messages + ?, bytes = bytes + ?");
-             PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
-            update.setLong(1, offset);
-            update.setLong(2, held.size());
-            update.setLong(3, bytes);
-            update.executeUpdate();
-            // Delivered at commit, to every node listening, only if the transaction commits.
-            notify.setString(1, appendedChannel);
-            notify.setString(2, Long.toString(offset));
-            notify.execute();
+        if (stored > 0) {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE " + s + ".log_state SET "
+                    + "last_offset = ?, messages = messages + ?, bytes = bytes + ?");
+                 PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+                update.setLong(1, offset);
+                update.setLong(2, stored);
+                update.setLong(3, bytes);
+                update.executeUpdate();
+                // Delivered at commit, to every node listening, only if the transaction commits.
+                notify.setString(1, appendedChannel);
+                notify.setString(2, Long.toString(offset));
+                notify.execute();
+            }
         }
         held.clear();
+    }
+
+    /** Only the ids of appends that check for repeats. */
+    private IdRepeats lookUpRepeats() throws SQLException {
+        List<String> ids = held.stream().filter(append -> append.since != null)
+                .map(append -> append.message.envelope().id()).distinct().toList();
+        return IdRepeats.lookUp(connection, s, ids);
     }
 
     Supplier<Void> saveConsumer(ConsumerState state) throws SQLException {

@@ -1,136 +1,172 @@
 package ai.kind.kmb.broker.store.redis;
 
+import ai.kind.kmb.broker.store.ConsumerClaims;
+import ai.kind.kmb.broker.store.GroupStatus;
 import ai.kind.kmb.history.StoredMessage;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.models.stream.ClaimedMessages;
 import io.lettuce.core.models.stream.PendingMessage;
+import io.lettuce.core.models.stream.PendingMessages;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * One member of a Redis consumer group on a store's log: the native way several nodes share a
- * durable subscription. Members read new entries with XREADGROUP (each entry goes to one member),
- * settle them with XACK, and take over entries another member left unacknowledged for too long with
- * XAUTOCLAIM, which also counts the delivery, so the caller can dead-letter past its limit.
+ * A node's share of a durable consumer on Redis: a consumer group on the store's log, this node a
+ * member of it. New entries come with XREADGROUP (each entry to one member), are settled with XACK,
+ * and entries whose member stopped renewing are taken over with XAUTOCLAIM. A claim's lease is the
+ * entry's idle time in the group's pending list, which renewing (XCLAIM ... IDLE 0, by the member
+ * that holds it) resets.
  *
- * <p>Reads go on a connection of their own: XREADGROUP BLOCK holds its connection for the wait, and
- * acknowledgements and claims must not queue behind it. Every method waits for Redis: call them
- * from a thread that may block (a virtual thread), never from an event loop. If Redis lost the group (a restart without
- * persistence, XGROUP DESTROY), it is created again from the start of the retained log and the call
- * retried: deliveries may repeat, never go missing, as at-least-once allows.
+ * <p>Reads never block in Redis (the node's tail of the log says when to look), so every command
+ * goes on the store's shared connection. If Redis lost the group (a restart without persistence,
+ * XGROUP DESTROY), it is created again from the start of the retained log and the command retried:
+ * deliveries may repeat, never go missing, as at-least-once allows.
  */
-public final class RedisConsumerGroup implements AutoCloseable {
-    /** An entry handed to this member, and how often it has been delivered (1 the first time). */
-    public record Delivery(StoredMessage message, long deliveries) {
-    }
+final class RedisConsumerGroup implements ConsumerClaims {
+    /** Long enough that any lease has run out: what a release sets the idle time to. */
+    private static final Duration RELEASED = Duration.ofDays(3650);
 
     private final RedisLink link;
     private final String stream;
     private final String group;
     private final io.lettuce.core.Consumer<String> member;
-    private final Duration commandTimeout;
     /** Where the next XAUTOCLAIM goes on in the pending list; guarded by this. */
     private String claimCursor = "0-0";
 
-    private RedisConsumerGroup(RedisLink link, RedisStoreOptions options, String group, String member) {
+    private RedisConsumerGroup(RedisLink link, RedisKeys keys, String durable, String member) {
         this.link = link;
-        this.commandTimeout = options.commandTimeout();
-        this.stream = new RedisKeys(options.keyPrefix()).log();
-        this.group = group;
+        this.stream = keys.log();
+        this.group = groupName(durable);
         this.member = io.lettuce.core.Consumer.from(group, member);
     }
 
+    /** The group's name on the log stream; a prefix keeps room for groups that are not durables. */
+    static String groupName(String durable) {
+        return "durable:" + durable;
+    }
+
+    static RedisConsumerGroup join(RedisLink link, RedisKeys keys, String durable, String member, long startAfter) {
+        RedisConsumerGroup joined = new RedisConsumerGroup(link, keys, durable, member);
+        joined.create(startAfter);
+        return joined;
+    }
+
     /**
-     * Joins (creating if needed) the group {@code group} on the store with this prefix as member
-     * {@code member}. A new group starts after offset {@code startAfter}; an existing one keeps its
-     * position.
+     * The group's last delivered entry (XINFO GROUPS) and its pending entries by member (the XPENDING
+     * summary); empty when the log or the group does not exist.
      */
-    public static RedisConsumerGroup join(RedisURI uri, RedisStoreOptions options, String group, String member,
-                                          long startAfter) {
-        Objects.requireNonNull(group, "group");
-        Objects.requireNonNull(member, "member");
-        RedisLink link = RedisLink.open(uri, options);
-        RedisConsumerGroup joined = new RedisConsumerGroup(link, options, group, member);
+    static Optional<GroupStatus> status(RedisLink link, RedisKeys keys, String durable) {
+        String stream = keys.log();
+        String group = groupName(durable);
+        if (link.await("look for the log", link.commands().exists(stream)) == 0) {
+            return Optional.empty();
+        }
+        String lastDelivered = null;
+        for (Object described : link.await("list the groups of " + stream, link.commands().xinfoGroups(stream))) {
+            List<?> fields = (List<?>) described;
+            // XINFO GROUPS answers each group as a flat list of field names and values.
+            Map<String, Object> byName = new HashMap<>();
+            for (int i = 0; i + 1 < fields.size(); i += 2) {
+                byName.put(String.valueOf(fields.get(i)), fields.get(i + 1));
+            }
+            if (group.equals(String.valueOf(byName.get("name")))) {
+                lastDelivered = String.valueOf(byName.get("last-delivered-id"));
+            }
+        }
+        if (lastDelivered == null) {
+            return Optional.empty();
+        }
         try {
-            joined.create(startAfter);
-            return joined;
+            PendingMessages pending = link.await("summarise the pending entries of group " + group,
+                    link.commands().xpending(stream, group));
+            return Optional.of(new GroupStatus(RedisLog.offset(lastDelivered), pending.getConsumerMessageCount()));
         } catch (RuntimeException e) {
-            link.close();
+            if (repliedWith(e, "NOGROUP")) {
+                return Optional.empty(); // deleted between the two commands
+            }
             throw e;
         }
     }
 
-    /**
-     * Up to {@code count} entries no member has had yet, waiting up to {@code block} for the first
-     * (which must be shorter than the store's command time-out).
-     */
-    public List<Delivery> read(int count, Duration block) {
-        if (block.compareTo(commandTimeout) >= 0) {
-            throw new IllegalArgumentException("block (" + block + ") must be shorter than the command time-out ("
-                    + commandTimeout + "), or every wait would end as a time-out");
-        }
+    @Override
+    public List<StoredMessage> claimNew(int max) {
         List<StreamMessage<String, String>> entries = retryingLostGroup("read from group " + group,
-                () -> link.blockingCommands().xreadgroup(member, XReadArgs.Builder.count(count).block(block),
+                () -> link.commands().xreadgroup(member, XReadArgs.Builder.count(max),
                         XReadArgs.StreamOffset.lastConsumed(stream)));
-        return entries == null ? List.of() : entries.stream().map(entry -> new Delivery(message(entry), 1)).toList();
+        return entries == null ? List.of() : entries.stream().map(RedisConsumerGroup::message).toList();
     }
 
-    /** Settles entries; returns how many were still pending. */
-    public long ack(long... offsets) {
-        String[] ids = Arrays.stream(offsets).mapToObj(RedisLog::entryId).toArray(String[]::new);
-        return retryingLostGroup("acknowledge in group " + group, () -> link.commands().xack(stream, group, ids));
-    }
-
-    /**
-     * Takes over up to {@code count} entries that were delivered (to any member) at least
-     * {@code minIdle} ago and not acknowledged: XAUTOCLAIM, walking the group's pending list from
-     * where the last call stopped and starting over at its end.
-     */
-    public synchronized List<Delivery> claimStale(Duration minIdle, int count) {
-        ClaimedMessages<String, String> claimed = retryingLostGroup("claim stale entries in group " + group,
+    /** XAUTOCLAIM walks the pending list from where the last call stopped, starting over at its end. */
+    @Override
+    public synchronized List<Abandoned> claimAbandoned(Duration lease, int max) {
+        ClaimedMessages<String, String> claimed = retryingLostGroup("claim abandoned entries in group " + group,
                 () -> link.commands().xautoclaim(stream, new XAutoClaimArgs<String>().consumer(member)
-                        .minIdleTime(minIdle).startId(claimCursor).count(count)));
+                        .minIdleTime(lease).startId(claimCursor).count(max)));
         claimCursor = claimed.getId();
         List<StreamMessage<String, String>> entries = claimed.getMessages().stream()
                 .filter(entry -> entry.getBody() != null && !entry.getBody().isEmpty()).toList();
         if (entries.isEmpty()) {
             return List.of();
         }
-        // XAUTOCLAIM counted the delivery; XPENDING says how many there have been.
-        Map<String, Long> deliveries = retryingLostGroup("read delivery counts in group " + group,
+        // XAUTOCLAIM counted this claim; XPENDING says how many there have been.
+        Map<String, Long> claims = retryingLostGroup("read delivery counts in group " + group,
                 () -> link.commands().xpending(stream, member, Range.create(entries.getFirst().getId(),
                         entries.getLast().getId()), Limit.from(entries.size() * 2L)))
                 .stream().collect(Collectors.toMap(PendingMessage::getId, PendingMessage::getRedeliveryCount));
-        List<Delivery> result = new ArrayList<>();
+        List<Abandoned> result = new ArrayList<>();
         for (StreamMessage<String, String> entry : entries) {
-            result.add(new Delivery(message(entry), deliveries.getOrDefault(entry.getId(), 1L)));
+            int earlier = (int) Math.max(0, claims.getOrDefault(entry.getId(), 1L) - 1);
+            result.add(new Abandoned(message(entry), earlier));
         }
         return result;
     }
 
-    /** How many entries are delivered and not yet acknowledged, over all members. */
-    public long pending() {
-        return retryingLostGroup("count pending entries in group " + group,
-                () -> link.commands().xpending(stream, group)).getCount();
+    @Override
+    public void renew(Collection<Long> offsets) {
+        claimOwn("renew claims in group " + group, offsets, Duration.ZERO);
     }
 
     @Override
-    public void close() {
-        link.close();
+    public void settle(Collection<Long> offsets) {
+        if (!offsets.isEmpty()) {
+            retryingLostGroup("acknowledge in group " + group,
+                    () -> link.commands().xack(stream, group, ids(offsets).toArray(String[]::new)));
+        }
+    }
+
+    @Override
+    public void release(Collection<Long> offsets) {
+        claimOwn("release claims in group " + group, offsets, RELEASED);
+    }
+
+    private void claimOwn(String action, Collection<Long> offsets, Duration idle) {
+        if (offsets.isEmpty()) {
+            return;
+        }
+        String[] args = Stream.concat(Stream.of(group, member.getName(), Long.toString(idle.toMillis())), ids(offsets))
+                .toArray(String[]::new);
+        retryingLostGroup(action, () -> link.<Long>script(RedisScripts.CLAIM_OWN, ScriptOutputType.INTEGER,
+                new String[] {stream}, args));
+    }
+
+    private static Stream<String> ids(Collection<Long> offsets) {
+        return offsets.stream().map(RedisLog::entryId);
     }
 
     private void create(long after) {
@@ -141,7 +177,7 @@ public final class RedisConsumerGroup implements AutoCloseable {
             if (!repliedWith(e, "BUSYGROUP")) {
                 throw e;
             }
-            // The group exists already: another member or node created it, and it keeps its position.
+            // The group exists already: another node created it, and it keeps its position.
         }
     }
 

@@ -26,6 +26,8 @@ import java.util.concurrent.CompletableFuture;
 final class RedisDeadLetters {
     private static final int PAGE = 256;
     private static final int MAX_ATTEMPTS = 16;
+    /** About how many deaths the deaths stream keeps (MAXLEN ~). */
+    static final long DEATH_STREAM_CAP = 10_000;
 
     private final RedisLink link;
     private final RedisKeys keys;
@@ -73,8 +75,10 @@ final class RedisDeadLetters {
         DeathRecord death = letter.death();
         String score = death.lastDeath() == null ? "-inf" : Long.toString(RedisCodec.micros(death.lastDeath()));
         CompletableFuture<Long> outcome = link.script(RedisScripts.LETTER_PUT, ScriptOutputType.INTEGER,
-                new String[] {keys.deaths(), keys.letters(), keys.letterOrder()}, letter.id(), expected, json, score,
-                member, deathKey == null ? "" : deathKey);
+                new String[] {keys.deaths(), keys.letters(), keys.letterOrder(), keys.deathStream()}, letter.id(),
+                expected, json, score, member, deathKey == null ? "" : deathKey, death.reason().wireName(),
+                death.originalTopic(), String.valueOf(death.subscriber()), Integer.toString(death.deliveryCount()),
+                String.valueOf(letter.message().id()), Long.toString(DEATH_STREAM_CAP));
         return outcome.thenCompose(result -> result == -1
                 ? CompletableFuture.failedFuture(new KmbException(ErrorCode.INTERNAL, "message store " + link.url()
                         + ": a different dead letter already has the id " + letter.id()))

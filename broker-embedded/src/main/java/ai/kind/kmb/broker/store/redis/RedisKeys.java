@@ -30,6 +30,14 @@ record RedisKeys(String prefix) {
         return key("live");
     }
 
+    /**
+     * Hash: node id to its responder filters and heartbeat (written by the nodes of a shared bus,
+     * {@code cluster.RedisResponderBoard}); also the pub/sub channel on which they announce changes.
+     */
+    String responders() {
+        return key("responders");
+    }
+
     /** Hash: {@code messages} and {@code bytes} retained, kept by the append and trim scripts. */
     String stats() {
         return key("stats");
@@ -70,9 +78,43 @@ record RedisKeys(String prefix) {
         return key("dlq:order");
     }
 
+    /**
+     * Stream: one entry per death stored (fields {@code letter}, {@code reason}, {@code topic},
+     * {@code subscriber}, {@code deliveries}, {@code message}), for nodes and tools to tail with XREAD;
+     * capped, and never trimmed by requeue or purge: it is the history of deaths, not the queue.
+     */
+    String deathStream() {
+        return key("dlq:stream");
+    }
+
     /** Counter: insertion sequence of letters. */
     String letterSequence() {
         return key("dlq:seq");
+    }
+
+    /** Counter: the order snapshots were saved in, across every node; the newest has the highest. */
+    String snapshotSequence() {
+        return key("snapshots:seq");
+    }
+
+    /** Hash: snapshot id to its description as JSON (no state), so listings never read states. */
+    String snapshotInfos() {
+        return key("snapshots:info");
+    }
+
+    /** Hash: snapshot id to its state's JSON. */
+    String snapshotStates() {
+        return key("snapshots:state");
+    }
+
+    /** Hash: agent name to the id of its newest snapshot; its fields are the agents that have one. */
+    String latestSnapshots() {
+        return key("snapshots:latest");
+    }
+
+    /** Sorted set: one agent's snapshot ids, scored by {@link #snapshotSequence()}. */
+    String snapshotsOf(String agent) {
+        return key("snapshots:agent:" + agent);
     }
 
     /** A pattern matching every key of this store, for tools and tests that clean up. */

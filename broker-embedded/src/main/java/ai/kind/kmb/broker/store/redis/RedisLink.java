@@ -44,8 +44,6 @@ final class RedisLink implements AutoCloseable {
     private final ClientResources resources;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
-    /** A second connection, opened on first use, for blocking commands that would stall the shared one. */
-    private StatefulRedisConnection<String, String> blocking;
     private final ExecutorService completer;
     private volatile Thread completerThread;
     private volatile boolean closed;
@@ -101,24 +99,6 @@ final class RedisLink implements AutoCloseable {
             throw RedisErrors.closed(url);
         }
         return connection.async();
-    }
-
-    /**
-     * Commands on a connection of their own, for blocking commands (XREADGROUP BLOCK): they hold
-     * their connection for the whole wait, which on the shared one would stall every other caller.
-     */
-    synchronized RedisAsyncCommands<String, String> blockingCommands() {
-        if (closed) {
-            throw RedisErrors.closed(url);
-        }
-        if (blocking == null) {
-            try {
-                blocking = client.connect(StringCodec.UTF8);
-            } catch (RuntimeException e) {
-                throw RedisErrors.failure(url, "open a connection for blocking reads", e);
-            }
-        }
-        return blocking.async();
     }
 
     /**
@@ -187,14 +167,10 @@ final class RedisLink implements AutoCloseable {
             return;
         }
         closed = true;
-        for (StatefulRedisConnection<String, String> open : new StatefulRedisConnection[] {connection, blocking}) {
-            try {
-                if (open != null) {
-                    open.close();
-                }
-            } catch (RuntimeException e) {
-                LOG.debug("closing a connection to {} failed", url, e);
-            }
+        try {
+            connection.close();
+        } catch (RuntimeException e) {
+            LOG.debug("closing the connection to {} failed", url, e);
         }
         shutdown(client, resources);
         completer.shutdown();

@@ -3,6 +3,7 @@ package ai.kind.kmb.broker.store.redis;
 import ai.kind.kmb.Envelope;
 import ai.kind.kmb.EnvelopeCodec;
 import ai.kind.kmb.TopicFilter;
+import ai.kind.kmb.broker.store.MessageLog.Appended;
 import ai.kind.kmb.broker.store.MessageLog.LogStats;
 import ai.kind.kmb.broker.store.RetentionPolicy;
 import ai.kind.kmb.history.HistoryQuery;
@@ -23,12 +24,15 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The message log on a Redis Stream. Each append is one script that takes the next offset from a
- * counter (INCR) and adds the entry with the id {@code <offset>-0}, so the stream is in offset order,
+ * counter (INCR) and adds the entry with the id {@code <offset>-0} (or, for an idempotent append
+ * whose id is already in the window, adds nothing), so the stream is in offset order,
  * offsets are unique across every node sharing the Redis, and they follow the order in which Redis
  * ran the appends, which for one node is the order of its calls (one connection, in order).
  * History queries run as bounded server-side scans; retention trims the stream's head (XTRIM MINID).
  */
 final class RedisLog {
+    private static final int ARGS_PER_MESSAGE = 8;
+
     private final RedisLink link;
     private final RedisKeys keys;
     private final RedisStoreOptions options;
@@ -40,17 +44,47 @@ final class RedisLog {
     }
 
     CompletableFuture<StoredMessage> append(Envelope message, Instant receivedAt) {
+        return appendOnce(message, receivedAt, null).thenApply(Appended::message);
+    }
+
+    /** With {@code since} null, appends whatever the id; otherwise the script answers a repeat (append.lua). */
+    CompletableFuture<Appended> appendOnce(Envelope message, Instant receivedAt, Instant since) {
         Instant at = receivedAt.truncatedTo(ChronoUnit.MICROS);
-        String id = message.id();
-        String trace = message.metadata().traceId();
-        // Encoded on the caller's thread, so a later change to the payload cannot reach the stored copy.
-        String json = EnvelopeCodec.toJsonString(message);
+        List<String> args = new ArrayList<>(ARGS_PER_MESSAGE);
+        addArgs(args, message, at, since);
+        return link.deliver("append a message", appendScript(args).thenApply(stored -> stored.size() == 1
+                ? new Appended(new StoredMessage((Long) stored.getFirst(), at, message), false)
+                : new Appended(RedisCodec.message(Long.toString((Long) stored.get(0)), (String) stored.get(1),
+                        (String) stored.get(2)), true)));
+    }
+
+    /** One script call for all of them, so Redis stores every message or none, at consecutive offsets. */
+    CompletableFuture<List<StoredMessage>> appendAll(List<Envelope> messages, Instant receivedAt) {
+        Instant at = receivedAt.truncatedTo(ChronoUnit.MICROS);
+        List<String> args = new ArrayList<>(ARGS_PER_MESSAGE * messages.size());
+        messages.forEach(message -> addArgs(args, message, at, null));
+        return link.deliver("append " + messages.size() + " messages", appendScript(args).thenApply(offsets -> {
+            List<StoredMessage> stored = new ArrayList<>(messages.size());
+            for (int i = 0; i < messages.size(); i++) {
+                stored.add(new StoredMessage((Long) offsets.get(i), at, messages.get(i)));
+            }
+            return stored;
+        }));
+    }
+
+    private CompletableFuture<List<Object>> appendScript(List<String> args) {
         String[] scriptKeys = {keys.meta(), keys.sequence(), keys.log(), keys.stats(), keys.ids(), keys.traces(),
                 keys.timeMarks()};
-        CompletableFuture<Long> offset = link.scriptInOrder(RedisScripts.APPEND, ScriptOutputType.INTEGER, scriptKeys,
-                Long.toString(RedisCodec.micros(at)), message.topic(), json, id == null ? "0" : "1",
-                id == null ? "" : id, trace == null ? "0" : "1", trace == null ? "" : trace);
-        return link.deliver("append a message", offset.thenApply(o -> new StoredMessage(o, at, message)));
+        return link.scriptInOrder(RedisScripts.APPEND, ScriptOutputType.MULTI, scriptKeys, args.toArray(String[]::new));
+    }
+
+    /** Encodes on the caller's thread, so a later change to the payload cannot reach the stored copy. */
+    private static void addArgs(List<String> args, Envelope message, Instant at, Instant since) {
+        String id = message.id();
+        String trace = message.metadata().traceId();
+        args.addAll(List.of(Long.toString(RedisCodec.micros(at)), message.topic(), EnvelopeCodec.toJsonString(message),
+                id == null ? "0" : "1", id == null ? "" : id, trace == null ? "0" : "1", trace == null ? "" : trace,
+                since == null ? "" : Long.toString(RedisCodec.ceilMicros(since))));
     }
 
     List<StoredMessage> readAfter(long afterOffset, int limit) {

@@ -25,11 +25,12 @@ final class RedisScripts {
     static final Script LETTER_FIND = load("letter_find");
     static final Script LETTER_PUT = load("letter_put");
     static final Script LETTER_REMOVE = load("letter_remove");
+    static final Script CLAIM_OWN = load("claim_own");
 
     private RedisScripts() {
     }
 
-    private static Script load(String name) {
+    static Script load(String name) {
         try (InputStream in = RedisScripts.class.getResourceAsStream(name + ".lua")) {
             if (in == null) {
                 throw new IllegalStateException("the Redis script " + name + ".lua is missing from the class path");

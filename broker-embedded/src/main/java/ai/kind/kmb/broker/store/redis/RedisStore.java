@@ -3,9 +3,13 @@ package ai.kind.kmb.broker.store.redis;
 import ai.kind.kmb.Envelope;
 import ai.kind.kmb.ErrorCode;
 import ai.kind.kmb.KmbException;
+import ai.kind.kmb.broker.store.ConsumerClaims;
 import ai.kind.kmb.broker.store.ConsumerState;
+import ai.kind.kmb.broker.store.GroupStatus;
 import ai.kind.kmb.broker.store.MessageStore;
 import ai.kind.kmb.broker.store.RetentionPolicy;
+import ai.kind.kmb.broker.store.SharedConsumers;
+import ai.kind.kmb.broker.store.SnapshotRecords;
 import ai.kind.kmb.dlq.DeadLetter;
 import ai.kind.kmb.dlq.DeadLetterQuery;
 import ai.kind.kmb.history.HistoryQuery;
@@ -32,7 +36,7 @@ import java.util.function.Supplier;
  * <p>What an acknowledged append survives depends on Redis's own persistence settings; see
  * {@code docs/storage.md}.
  */
-public final class RedisStore implements MessageStore {
+public final class RedisStore implements MessageStore, SharedConsumers {
     /** The layout this code writes; a store written by a later layout is refused. */
     static final int LAYOUT_VERSION = 1;
 
@@ -40,12 +44,14 @@ public final class RedisStore implements MessageStore {
     private final RedisKeys keys;
     private final RedisLog log;
     private final RedisDeadLetters deadLetters;
+    private final RedisSnapshots snapshots;
 
     private RedisStore(RedisLink link, RedisKeys keys, RedisStoreOptions options) {
         this.link = link;
         this.keys = keys;
         this.log = new RedisLog(link, keys, options);
         this.deadLetters = new RedisDeadLetters(link, keys);
+        this.snapshots = new RedisSnapshots(link, keys);
     }
 
     /**
@@ -93,11 +99,38 @@ public final class RedisStore implements MessageStore {
         return keys.live();
     }
 
+    /** Where the nodes of this bus list their responder filters (a hash, and a channel of the same name). */
+    public String respondersKey() {
+        return keys.responders();
+    }
+
+    /** Agents' snapshots, under this store's prefix, shared by every node of the bus. */
+    public SnapshotRecords snapshots() {
+        return snapshots;
+    }
+
     @Override
     public CompletableFuture<StoredMessage> append(Envelope message, Instant receivedAt) {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(receivedAt, "receivedAt");
         return async(() -> log.append(message, receivedAt));
+    }
+
+    /** Atomic: the append script itself looks for the id (see {@link MessageStore#appendOnce}). */
+    @Override
+    public CompletableFuture<Appended> appendOnce(Envelope message, Instant receivedAt, Instant since) {
+        Objects.requireNonNull(message.id(), "message id");
+        Objects.requireNonNull(since, "since");
+        return async(() -> log.appendOnce(message, receivedAt, since));
+    }
+
+    /** One script, so a transaction's messages are stored all or none (see append.lua). */
+    @Override
+    public CompletableFuture<List<StoredMessage>> appendAll(List<Envelope> messages, Instant receivedAt) {
+        Objects.requireNonNull(messages, "messages");
+        Objects.requireNonNull(receivedAt, "receivedAt");
+        return messages.isEmpty() ? CompletableFuture.completedFuture(List.of())
+                : async(() -> log.appendAll(messages, receivedAt));
     }
 
     @Override
@@ -162,9 +195,27 @@ public final class RedisStore implements MessageStore {
                 .hset(keys.consumers(), state.name(), RedisCodec.consumer(state)).thenApply(created -> (Void) null)));
     }
 
+    /** Deletes the saved state and the group nodes share it through, with its pending entries. */
     @Override
     public boolean deleteConsumer(String name) {
-        return link.await("delete consumer " + name, link.commands().hdel(keys.consumers(), name)) > 0;
+        boolean saved = link.await("delete consumer " + name, link.commands().hdel(keys.consumers(), name)) > 0;
+        long logExists = link.await("delete consumer " + name, link.commands().exists(keys.log()));
+        boolean grouped = logExists > 0 && link.await("delete consumer group " + name,
+                link.commands().xgroupDestroy(keys.log(), RedisConsumerGroup.groupName(name)));
+        return saved || grouped;
+    }
+
+    @Override
+    public ConsumerClaims join(String durable, String node, long startAfter) {
+        Objects.requireNonNull(durable, "durable");
+        Objects.requireNonNull(node, "node");
+        return RedisConsumerGroup.join(link, keys, durable, node, startAfter);
+    }
+
+    @Override
+    public Optional<GroupStatus> status(String durable) {
+        Objects.requireNonNull(durable, "durable");
+        return RedisConsumerGroup.status(link, keys, durable);
     }
 
     @Override

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.kind.kmb.Envelope;
 import ai.kind.kmb.ErrorCode;
 import ai.kind.kmb.KmbException;
+import ai.kind.kmb.broker.store.AppendOnceRace;
+import ai.kind.kmb.broker.store.MessageLog.Appended;
 import ai.kind.kmb.broker.store.RequiresService;
 import ai.kind.kmb.dlq.DeadLetter;
 import ai.kind.kmb.dlq.DeadLetterQuery;
@@ -65,6 +67,24 @@ class PostgresNodesTest {
         assertThat(log).extracting(StoredMessage::offset)
                 .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 800).boxed().toList());
         assertThat(first.stats().messages()).isEqualTo(800);
+    }
+
+    @Test
+    void nodesRacingToAppendTheSameIdsStoreEachOnce() {
+        AppendOnceRace.run(first, second, 300);
+    }
+
+    @Test
+    void anIdAppendedTwiceInOneBatchIsStoredOnce() {
+        Runnable resume = first.pauseWriter();
+        CompletableFuture<Appended> one = first.appendOnce(message("batch.once", "b-1", null), T0, T0);
+        CompletableFuture<Appended> two = first.appendOnce(message("batch.once", "b-1", null), T0.plusSeconds(1), T0);
+        resume.run();
+
+        assertThat(one.join().repeat()).isFalse();
+        assertThat(two.join()).isEqualTo(new Appended(one.join().message(), true));
+        assertThat(first.writerStats().commits()).as("both in one transaction").isEqualTo(1);
+        assertThat(second.readAfter(0, 10)).containsExactly(one.join().message());
     }
 
     @Test

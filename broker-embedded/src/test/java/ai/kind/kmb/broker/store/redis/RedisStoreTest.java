@@ -11,6 +11,7 @@ import ai.kind.kmb.ErrorCode;
 import ai.kind.kmb.KmbException;
 import ai.kind.kmb.broker.store.ConsumerState;
 import ai.kind.kmb.broker.store.MessageStore;
+import ai.kind.kmb.broker.store.AppendOnceRace;
 import ai.kind.kmb.broker.store.MessageStoreConformanceTest;
 import ai.kind.kmb.broker.store.PendingDelivery;
 import ai.kind.kmb.broker.store.RequiresService;
@@ -20,7 +21,10 @@ import ai.kind.kmb.dlq.DeadLetter;
 import ai.kind.kmb.dlq.DeadLetterQuery;
 import ai.kind.kmb.dlq.DeathReason;
 import ai.kind.kmb.history.StoredMessage;
+import ai.kind.kmb.Envelope;
 import io.lettuce.core.KillArgs;
+import io.lettuce.core.Range;
+import io.lettuce.core.StreamMessage;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -50,6 +54,27 @@ class RedisStoreTest extends MessageStoreConformanceTest {
     void deleteKeys() {
         try (RedisAdmin admin = new RedisAdmin(REDIS.redisUrl())) {
             admin.deleteStore(prefix);
+        }
+    }
+
+    @Test
+    void everyDeathIsAddedToTheDeathsStreamWhichRemovingTheLetterLeavesAlone() {
+        Envelope poison = message("jobs.poison");
+        DeadLetter first = store.addDeadLetter(letter(null, poison, DeathReason.MAX_DELIVERIES, "worker", T0, "boom"))
+                .join();
+        store.addDeadLetter(letter(null, poison, DeathReason.REJECTED, "worker", T0.plusSeconds(5), "no")).join();
+        store.removeDeadLetter(first.id());
+
+        try (RedisAdmin admin = new RedisAdmin(REDIS.redisUrl())) {
+            List<StreamMessage<String, String>> deaths = admin.commands().xrange(new RedisKeys(prefix).deathStream(),
+                    Range.unbounded());
+            assertThat(deaths).hasSize(2);
+            assertThat(deaths).allSatisfy(death -> {
+                assertThat(death.getBody()).containsEntry("letter", first.id()).containsEntry("topic", "jobs.poison")
+                        .containsEntry("subscriber", "worker").containsEntry("message", poison.id());
+            });
+            assertThat(deaths.stream().map(death -> death.getBody().get("reason")))
+                    .containsExactly("max_deliveries", "rejected");
         }
     }
 
@@ -86,6 +111,13 @@ class RedisStoreTest extends MessageStoreConformanceTest {
             List<StoredMessage> log = other.readAfter(0, 1_000);
             assertThat(offsets(log)).hasSize(600).isSorted();
             assertThat(store.lastOffset()).isEqualTo(other.lastOffset()).isEqualTo(600);
+        }
+    }
+
+    @Test
+    void nodesRacingToAppendTheSameIdsStoreEachOnce() {
+        try (RedisStore other = open(RedisStoreOptions.defaults(prefix))) {
+            AppendOnceRace.run(store, other, 300);
         }
     }
 

@@ -1,0 +1,109 @@
+package ai.kind.kmb.broker;
+
+import static ai.kind.kmb.broker.Messages.event;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.kind.kmb.AckMode;
+import ai.kind.kmb.Delivery;
+import ai.kind.kmb.ErrorCode;
+import ai.kind.kmb.KmbException;
+import ai.kind.kmb.PublishOptions;
+import ai.kind.kmb.SubscribeOptions;
+import ai.kind.kmb.Subscription;
+import ai.kind.kmb.broker.store.memory.InMemoryStore;
+import ai.kind.kmb.broker.store.sqlite.SqliteStore;
+import ai.kind.kmb.durable.DurableInfo;
+import ai.kind.kmb.durable.DurableProgress;
+import ai.kind.kmb.durable.NodeActivity;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a broker alone on its store says about its durables, running or only saved, and deleting them. */
+class DurableOperationsTest {
+    private static final SubscribeOptions BILLING = SubscribeOptions.durable("billing", "invoices.#")
+            .withAckMode(AckMode.MANUAL).withAckWait(Duration.ofMinutes(1)).withBackoff(List.of(Duration.ofMinutes(1)));
+
+    @TempDir
+    Path data;
+
+    private static List<Delivery> publishAndReceive(Broker broker, Deliveries deliveries, int count) {
+        for (int n = 1; n <= count; n++) {
+            broker.publish(event("invoices.new", n), PublishOptions.DURABLE).join();
+        }
+        return deliveries.next(count);
+    }
+
+    @Test
+    void aRunningDurableShowsItsMembersWhatIsInFlightOrWaitingItsAckFloorAndLag() {
+        try (Broker broker = Broker.start(new InMemoryStore(), BrokerOptions.defaults())) {
+            Deliveries deliveries = new Deliveries();
+            Subscription member = broker.subscribe(BILLING, deliveries);
+            List<Delivery> received = publishAndReceive(broker, deliveries, 5);
+            received.get(0).ack();
+            received.get(1).ack();
+            received.get(3).nack(true);
+
+            DurableInfo busy = broker.durables().get("billing");
+            member.close();
+            broker.publish(event("invoices.new", 6), PublishOptions.DURABLE).join();
+            broker.publish(event("invoices.new", 7), PublishOptions.DURABLE).join();
+            DurableInfo idle = broker.durables().get("billing");
+
+            assertThat(busy.filter()).isEqualTo("invoices.#");
+            assertThat(busy.group()).isNull();
+            assertThat(busy.here()).isEqualTo(new NodeActivity(1, 2, 1));
+            assertThat(busy.progress()).isEqualTo(new DurableProgress.OneNode(received.get(4).offset(),
+                    received.get(1).offset(), 3));
+            assertThat(busy.lag()).isZero();
+            assertThat(idle.here()).as("what the member held waits for the next one").isEqualTo(new NodeActivity(0, 0, 3));
+            assertThat(idle.progress().position()).as("nothing is taken without a member").isEqualTo(received.get(4).offset());
+            assertThat(idle.lag()).isEqualTo(2);
+            assertThat(broker.durables().list()).extracting(DurableInfo::name).containsExactly("billing");
+        }
+    }
+
+    @Test
+    void aDurableThisBrokerDoesNotRunIsDescribedFromItsSavedState() {
+        long last;
+        long floor;
+        try (Broker broker = Broker.start(SqliteStore.open(data), BrokerOptions.defaults())) {
+            Deliveries deliveries = new Deliveries();
+            broker.subscribe(BILLING, deliveries);
+            List<Delivery> received = publishAndReceive(broker, deliveries, 4);
+            received.getFirst().ack();
+            last = received.getLast().offset();
+            floor = received.getFirst().offset();
+        }
+
+        try (Broker broker = Broker.start(SqliteStore.open(data), BrokerOptions.defaults())) {
+            broker.publish(event("invoices.new", 5), PublishOptions.DURABLE).join();
+
+            DurableInfo saved = broker.durables().get("billing");
+
+            assertThat(saved.here()).isEqualTo(NodeActivity.NONE);
+            assertThat(saved.progress()).isEqualTo(new DurableProgress.OneNode(last, floor, 3));
+            assertThat(saved.lag()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void deletingForgetsTheDurableAndThenItIsNotFoundByName() {
+        try (Broker broker = Broker.start(new InMemoryStore(), BrokerOptions.defaults())) {
+            broker.subscribe(BILLING, new Deliveries());
+
+            assertThat(broker.durables().delete("billing")).isTrue();
+
+            assertThat(broker.durables().list()).isEmpty();
+            assertThatThrownBy(() -> broker.durables().get("billing")).isInstanceOfSatisfying(KmbException.class,
+                    e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND);
+                        assertThat(e.getMessage()).isEqualTo("no durable named 'billing'");
+                    });
+            assertThat(broker.durables().delete("billing")).isFalse();
+        }
+    }
+}
