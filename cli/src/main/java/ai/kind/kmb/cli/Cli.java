@@ -17,6 +17,7 @@ import java.util.Map;
  */
 final class Cli {
     static final String DEFAULT_URL = "http://127.0.0.1:7420";
+    static final String DEFAULT_CLIENT_ID = "kmbctl";
 
     private final PrintWriter out;
     private final PrintWriter err;
@@ -64,7 +65,7 @@ final class Cli {
         return environment;
     }
 
-    /** Flags first, then {@code KMB_URL} and {@code KMB_TOKEN}, then the default address. */
+    /** Flags first, then {@code KMB_URL}, {@code KMB_TOKEN}, {@code KMB_TRUST} and {@code KMB_CLIENT_ID}, then defaults. */
     ConnectionFactory.Target target() {
         String url = firstSet(options.url(), environment.get("KMB_URL"), DEFAULT_URL);
         URI uri;
@@ -80,7 +81,8 @@ final class Cli {
         }
         String trust = firstSet(options.trust(), environment.get("KMB_TRUST"), null);
         return new ConnectionFactory.Target(uri, firstSet(options.token(), environment.get("KMB_TOKEN"), null),
-                trust == null ? null : Path.of(trust));
+                trust == null ? null : Path.of(trust),
+                firstSet(options.clientId(), environment.get("KMB_CLIENT_ID"), DEFAULT_CLIENT_ID));
     }
 
     /**

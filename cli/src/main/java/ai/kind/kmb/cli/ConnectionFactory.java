@@ -16,9 +16,10 @@ public interface ConnectionFactory {
 
     /**
      * Where to connect and as whom; {@code token} is null without authentication, {@code trust} (a
-     * PEM file of certificates) null to use the JDK's trusted authorities.
+     * PEM file of certificates) null to use the JDK's trusted authorities; {@code clientId} is the
+     * name given in {@code hello}, which a server without authentication takes as the client id.
      */
-    record Target(URI url, String token, Path trust) {
+    record Target(URI url, String token, Path trust, String clientId) {
     }
 
     BusConnection open(Target target);
@@ -26,7 +27,7 @@ public interface ConnectionFactory {
     /** A {@link RemoteConnection}: the WebSocket for publish and subscribe, REST for the rest. */
     static ConnectionFactory remote() {
         return target -> RemoteConnection.open(RemoteBusOptions.defaults(target.url()).withToken(target.token())
-                .withClientId("kmbctl")
+                .withClientId(target.clientId())
                 .withSslContext(target.trust() == null ? null : TrustFile.sslContext(target.trust())));
     }
 }

@@ -17,6 +17,11 @@ final class GlobalOptions {
             description = "Token for a server with authentication (default: $KMB_TOKEN).")
     private String token;
 
+    @Option(names = "--client-id", paramLabel = "ID", scope = ScopeType.INHERIT,
+            description = {"The client id kmbctl gives a server without authentication (default: $KMB_CLIENT_ID,",
+                "else kmbctl); with a token, the token's subject is the client id."})
+    private String clientId;
+
     @Option(names = "--trust", paramLabel = "PEM", scope = ScopeType.INHERIT,
             description = {"CA or server certificate(s) to trust for https/wss", "(default: $KMB_TRUST; else the JDK's)"})
     private String trust;
@@ -35,6 +40,10 @@ final class GlobalOptions {
 
     String token() {
         return token;
+    }
+
+    String clientId() {
+        return clientId;
     }
 
     String trust() {

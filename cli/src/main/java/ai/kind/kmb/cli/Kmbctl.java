@@ -16,11 +16,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * kmbctl, the command line for a KMB server: topics, publish, tail, history, record, replay, the
- * dead-letter queue and a load generator. Every command works through a {@code BusConnection},
- * so it behaves the same against kmbd or KMB Studio's embedded broker.
+ * dead-letter queue, durable consumers, snapshots and a load generator. Every command works
+ * through a {@code BusConnection}, so it behaves the same against kmbd or KMB Studio's embedded
+ * broker.
  */
 @Command(name = "kmbctl", mixinStandardHelpOptions = true, versionProvider = Kmbctl.Version.class,
-        description = "Works with a KMB message bus: publish, watch, search, record, replay, dead letters, load.",
+        description = "Works with a KMB message bus: publish, watch, search, record, replay, dead letters, durables, load.",
         footer = {"", "Exit codes: 0 ok, 1 usage, 2 bad input or refused by the broker, 3 not found,"
                 + " 4 unauthorized or forbidden, 5 unavailable, 6 internal error. See docs/kmbctl.md."})
 public final class Kmbctl implements Callable<Integer> {
@@ -68,6 +69,7 @@ public final class Kmbctl implements Callable<Integer> {
         root.addSubcommand(new RecordCommand(cli));
         root.addSubcommand(new ReplayCommand(cli));
         root.addSubcommand(DlqCommand.commandLine(cli));
+        root.addSubcommand(DurablesCommand.commandLine(cli));
         root.addSubcommand(SnapshotsCommand.commandLine(cli));
         root.addSubcommand(SchemaCommand.commandLine(cli));
         root.addSubcommand(new BenchCommand(cli));

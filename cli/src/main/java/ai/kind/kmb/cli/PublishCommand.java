@@ -7,6 +7,8 @@ import ai.kind.kmb.PublishAck;
 import ai.kind.kmb.PublishOptions;
 import ai.kind.kmb.connection.BusConnection;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -68,6 +70,16 @@ final class PublishCommand implements Callable<Integer> {
                     + "(default 30s).")
     private Duration timeout;
 
+    @Option(names = "--sign", paramLabel = "KEYFILE",
+            description = {"Sign the message with this Ed25519 private key (KEY_ID.key.pem or KEY_ID.jwk.json from",
+                "'kmbctl keys gen'); the broker checks it against its key registry."})
+    private Path signingKey;
+
+    @Option(names = "--key-id", paramLabel = "KEY_ID",
+            description = {"With --sign: the key id the signature names (default: the JWK's kid, else the file",
+                "name without .key.pem or .jwk.json)."})
+    private String keyId;
+
     PublishCommand(Cli cli) {
         this.cli = cli;
     }
@@ -76,8 +88,15 @@ final class PublishCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Metadata metadata = Metadata.EMPTY.withTrace(traceId, null, null).withCorrelation(correlationId, replyTo)
                 .withHeaders(headers);
+        if (keyId != null && signingKey == null) {
+            throw new CliException(ExitCodes.USAGE, "--key-id names the key of --sign; give --sign KEYFILE too");
+        }
         Envelope message = new Envelope(id, null, topic, MessageType.fromWireName(type),
                 JsonInput.read(payload, cli.in(), "the payload"), metadata, null);
+        if (signingKey != null) {
+            // Signing stamps the id and timestamp, which the signature covers; --wait then keeps both.
+            message = SigningKeyFile.signer(signingKey, keyId, Clock.systemUTC()).sign(message);
+        }
         if (waitForReplies) {
             RequestWaiter.requireRequest(message.type());
             try (BusConnection bus = cli.connect()) {

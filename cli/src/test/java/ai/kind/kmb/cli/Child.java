@@ -35,6 +35,7 @@ final class Child implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
             builder.environment().remove("KMB_URL");
             builder.environment().remove("KMB_TOKEN");
+            builder.environment().remove("KMB_CLIENT_ID");
             builder.environment().putAll(environment);
             return new Child(builder.start(), out, err);
         } catch (IOException e) {

@@ -21,7 +21,8 @@ class UsageTest {
                 new ByteArrayInputStream(new byte[0]), Map.of(), ConnectionFactory.remote())), new ArrayList<>(), paths);
         assertThat(paths).extracting(path -> String.join(" ", path)).contains("topics", "publish", "tail", "history",
                 "record", "replay", "dlq", "dlq list", "dlq show", "dlq requeue", "dlq resend", "dlq purge", "dlq export",
-                "snapshots", "snapshots list", "snapshots show", "bench");
+                "durables", "durables list", "durables show", "durables delete", "snapshots", "snapshots list",
+                "snapshots show", "bench");
 
         for (List<String> path : paths) {
             List<String> args = new ArrayList<>(path);
