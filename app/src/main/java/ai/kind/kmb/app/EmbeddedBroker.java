@@ -26,8 +26,9 @@ import java.util.Optional;
  * and says so in {@link #notice()}, rather than refusing to start. Interceptor plugin jars in the
  * data directory's {@value #PLUGINS} folder are loaded as kmbd loads its plugins directory, so a
  * developer tries a plugin on the Studio's own broker; a jar left out is named in the notice.
- * Signatures are checked as kmbd checks them, with the data directory's {@value #SIGNING_KEYS} as
- * the key registry when present, and required where the topic registry says so.
+ * Signatures are checked as kmbd checks them, with the key registry the settings name (by default
+ * the data directory's {@value #SIGNING_KEYS}, when present), and required where the topic
+ * registry says so.
  */
 public final class EmbeddedBroker implements AutoCloseable {
     public static final String PLUGINS = "plugins";
@@ -63,12 +64,19 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     public static EmbeddedBroker start(EmbeddedBackend backend, Path dataDirectory, int port,
                                        Optional<Path> registry) {
+        Path keys = dataDirectory.resolve(SIGNING_KEYS);
+        return start(backend, dataDirectory, port, registry,
+                Files.isRegularFile(keys) ? Optional.of(keys) : Optional.empty());
+    }
+
+    /** With {@code keyRegistry} checking signatures; without one, none can be valid. */
+    public static EmbeddedBroker start(EmbeddedBackend backend, Path dataDirectory, int port,
+                                       Optional<Path> registry, Optional<Path> keyRegistry) {
         Broker broker = backend.start(dataDirectory);
         Plugins plugins = null;
         try {
             registry.ifPresent(directory -> broker.useRegistry(TopicRegistry.watch(directory, UnknownTopics.ALLOW)));
-            Path keys = dataDirectory.resolve(SIGNING_KEYS);
-            SigningSettings signing = new SigningSettings(Files.isRegularFile(keys) ? keys : null, List.of(),
+            SigningSettings signing = new SigningSettings(keyRegistry.orElse(null), List.of(),
                     SignaturePolicy.OnFailure.REFUSE);
             broker.pipeline().add(PublishStage.VALIDATION,
                     signing.step(RegistrySignaturePolicy.of(broker.registry())));

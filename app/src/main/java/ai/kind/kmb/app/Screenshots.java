@@ -2,6 +2,7 @@ package ai.kind.kmb.app;
 
 import ai.kind.kmb.dlq.DeadLetterQuery;
 import ai.kind.kmb.themes.StudioTheme;
+import ai.kind.kmb.ui.connect.EmbeddedBrokerSettings;
 import ai.kind.kmb.ui.feed.DisplayMessage;
 import ai.kind.kmb.ui.shell.ViewRegistry;
 import ai.kind.kmb.ui.studio.Studio;
@@ -13,13 +14,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 
 /**
  * {@code --screenshot DIR}: every registered view in a light and a dark theme, with demo traffic,
- * as {@code <view>-<light|dark>.png}, plus the inspector on a truncated payload and on a diff. Views registered
+ * as {@code <view>-<light|dark>.png}, plus the Connect view on the embedded broker's settings and
+ * the inspector on a truncated payload and on a diff. Views registered
  * later are picked up from the registry without changes here.
  */
 final class Screenshots {
@@ -52,6 +55,10 @@ final class Screenshots {
                 FxCalls.run(() -> studio.registry().navigation().go(id));
                 prepare(id);
                 written.add(snapshot(id + "-" + suffix));
+                if (id.equals("connect")) {
+                    showEmbeddedSettings();
+                    written.add(snapshot("connect-embedded-" + suffix));
+                }
             }
             FxCalls.run(() -> studio.registry().navigation().go("live"));
             select(DisplayMessage::truncated);
@@ -79,17 +86,47 @@ final class Screenshots {
                     studio.dashboard().snapshots().refresh();
                     return !studio.dashboard().snapshots().agents().isEmpty();
                 }));
-                FxCalls.run(() -> ((TableView<?>) scene.lookup("#snapshots-agents")).getSelectionModel().selectFirst());
+                FxCalls.run(() -> ((TableView<?>) lookup("#snapshots-agents")).getSelectionModel().selectFirst());
             }
             case "registry" -> showRegistry();
+            case "durables" -> {
+                // The demo's durables (the ingest worker, the auditors' group): show the first picked, not an empty pane.
+                var durables = studio.dashboard().durables();
+                await("durables listed", () -> onFx(() -> !durables.durables().isEmpty()));
+                FxCalls.run(() -> durables.select(durables.durables().getFirst()));
+            }
             case "dlq" -> {
                 // The list is read in the background when the view opens; show a letter, not an empty reader.
                 await("dead letters listed", () -> onFx(() -> !studio.dashboard().deadLetters().letters().isEmpty()));
-                FxCalls.run(() -> ((TableView<?>) scene.lookup("#dlq-letters")).getSelectionModel().selectFirst());
+                FxCalls.run(() -> ((TableView<?>) lookup("#dlq-letters")).getSelectionModel().selectFirst());
             }
             default -> {
             }
         }
+    }
+
+    /**
+     * A node of the view just shown, on the FX thread. A view shown since the last pulse has no
+     * skins yet, and a split pane or tab pane lists its content as children only once skinned, so
+     * CSS is applied first.
+     */
+    private Node lookup(String selector) {
+        scene.getRoot().applyCss();
+        return scene.lookup(selector);
+    }
+
+    /**
+     * The embedded profile's settings, with Redis picked as a person joining a team's bus would, left
+     * unsaved (the screenshot's config folder is thrown away anyway).
+     */
+    private void showEmbeddedSettings() throws Exception {
+        FxCalls.run(() -> {
+            studio.connect().selectedProperty().set(studio.connect().profiles().getFirst());
+            var embedded = studio.embeddedSettings();
+            embedded.backendProperty().set(EmbeddedBrokerSettings.Backend.REDIS);
+            embedded.urlProperty().set("redis://127.0.0.1:6379/0");
+            embedded.busNameProperty().set("team");
+        });
     }
 
     /** The heartbeat topic: v1 beside the proposed next version (v2's schema), checked as a dry run. */
@@ -107,7 +144,7 @@ final class Screenshots {
     }
 
     private void showInspectorTab(int index) throws Exception {
-        FxCalls.run(() -> ((TabPane) scene.lookup("#inspector-tabs")).getSelectionModel().select(index));
+        FxCalls.run(() -> ((TabPane) lookup("#inspector-tabs")).getSelectionModel().select(index));
     }
 
     private void select(Predicate<DisplayMessage> wanted) throws Exception {

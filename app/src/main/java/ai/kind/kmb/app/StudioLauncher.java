@@ -4,6 +4,7 @@ import ai.kind.kmb.app.demo.DemoAgents;
 import ai.kind.kmb.connection.BusConnection;
 import ai.kind.kmb.ui.connect.ConnectionProfile;
 import ai.kind.kmb.ui.connect.ProfileStore;
+import ai.kind.kmb.ui.shell.SettingsStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,26 +34,29 @@ final class StudioLauncher {
             setIfAbsent("prism.order", "sw");
         }
         StudioOptions resolved = resolve();
-        try (EmbeddedBroker broker = EmbeddedBroker.start(resolved.backend(), resolved.dataDirectory(),
-                resolved.port());
+        // Screenshots use a fresh config folder, so the saved settings are the defaults: never a shared bus.
+        EmbeddedStartup.Started started = EmbeddedStartup.start(resolved.embedded(),
+                new SettingsStore(resolved.configDirectory()).load().embedded(), resolved.dataDirectory(),
+                resolved.port(), StudioRegistry.locate(System.getenv(), Path.of("").toAbsolutePath()));
+        try (EmbeddedBroker broker = started.broker();
              BusConnection demoConnection = broker.connect();
              DemoAgents demo = new DemoAgents(demoConnection, DEMO_SEED)) {
             System.out.println("KMB Studio: embedded broker listening on " + broker.url());
-            broker.notice().ifPresent(notice -> System.out.println("KMB Studio: " + notice));
+            started.remarks().forEach(remark -> System.out.println("KMB Studio: " + remark));
             if (resolved.demo() || resolved.screenshots()) {
                 demo.start();
             }
             Platform.setImplicitExit(false);
-            CountDownLatch started = new CountDownLatch(1);
+            CountDownLatch toolkit = new CountDownLatch(1);
             try {
-                Platform.startup(started::countDown);
+                Platform.startup(toolkit::countDown);
             } catch (UnsupportedOperationException noDisplay) {
                 System.err.println("KMB Studio: cannot open a window (" + noDisplay.getMessage() + "). Run it on a "
                         + "desktop, or use --screenshot DIR to render the views without a display.");
                 return 1;
             }
-            started.await();
-            StudioWindow window = new StudioWindow(broker, resolved);
+            toolkit.await();
+            StudioWindow window = new StudioWindow(started, resolved);
             CountDownLatch closed = new CountDownLatch(1);
             Scene scene = FxCalls.call(() -> {
                 Stage stage = new Stage();
@@ -86,8 +90,7 @@ final class StudioLauncher {
         }
         // Screenshots never join a shared bus: their demo traffic would reach everyone on it.
         return new StudioOptions(data != null ? data : StudioOptions.defaultDataDirectory(), config, options.port(),
-                options.demo(), options.screenshotDir(),
-                options.screenshots() ? EmbeddedBackend.sqlite() : options.backend());
+                options.demo(), options.screenshotDir(), options.screenshots() ? EmbeddedFlags.NONE : options.embedded());
     }
 
     private static void setIfAbsent(String property, String value) {

@@ -5,20 +5,20 @@ import java.nio.file.Path;
 /**
  * How KMB Studio was asked to run.
  *
- * @param dataDirectory   where the embedded broker keeps its SQLite log
+ * @param dataDirectory   where the embedded broker keeps its SQLite log (and, by default, its key registry)
  * @param configDirectory where settings and connection profiles live
  * @param port            the embedded broker's port on 127.0.0.1; another free one is used if it is taken
  * @param demo            start simulated agents on the bus
  * @param screenshotDir   render every view to PNG here and exit; null for the normal window
- * @param backend         where the embedded broker keeps messages: its SQLite log, or a bus shared through Redis
- *                        or PostgreSQL
+ * @param embedded        what the command line said about the embedded broker's backend and key registry, over
+ *                        the saved settings
  */
 public record StudioOptions(Path dataDirectory, Path configDirectory, int port, boolean demo, Path screenshotDir,
-                            EmbeddedBackend backend) {
+                            EmbeddedFlags embedded) {
 
-    /** On the embedded broker's own SQLite log. */
+    /** As the saved settings say. */
     public StudioOptions(Path dataDirectory, Path configDirectory, int port, boolean demo, Path screenshotDir) {
-        this(dataDirectory, configDirectory, port, demo, screenshotDir, EmbeddedBackend.sqlite());
+        this(dataDirectory, configDirectory, port, demo, screenshotDir, EmbeddedFlags.NONE);
     }
 
     public boolean screenshots() {

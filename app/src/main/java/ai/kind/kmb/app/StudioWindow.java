@@ -18,11 +18,11 @@ final class StudioWindow implements AutoCloseable {
     private final UiExecutors executors;
     private Stage stage;
 
-    StudioWindow(EmbeddedBroker broker, StudioOptions options) {
+    StudioWindow(EmbeddedStartup.Started started, StudioOptions options) {
         this.executors = UiExecutors.fx();
-        this.studio = new Studio(new StudioEnvironment(new StudioConnector(broker), options.configDirectory(),
-                FeedLimits.defaults(), Clock.systemDefaultZone(), executors, broker.notice().orElse(null),
-                broker.url()));
+        this.studio = new Studio(new StudioEnvironment(new StudioConnector(started.broker()), options.configDirectory(),
+                FeedLimits.defaults(), Clock.systemDefaultZone(), executors, started.notice(), started.broker().url(),
+                started.run()));
     }
 
     Studio studio() {

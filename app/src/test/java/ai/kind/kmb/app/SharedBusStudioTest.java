@@ -14,6 +14,7 @@ import ai.kind.kmb.broker.net.ServerOptions;
 import ai.kind.kmb.topics.TopicSnapshot;
 import ai.kind.kmb.ui.connect.ConnectionManager;
 import ai.kind.kmb.ui.connect.ConnectionProfile;
+import ai.kind.kmb.ui.connect.EmbeddedBrokerSettings;
 import ai.kind.kmb.ui.feed.Arrival;
 import ai.kind.kmb.ui.feed.FeedLimits;
 import ai.kind.kmb.ui.feed.LiveFeed;
@@ -32,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -39,8 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * KMB Studio's embedded broker on a shared Redis joins the bus of a kmbd node on the same Redis:
- * a message published to that node shows in the Studio's live feed and topics, as on its own broker.
+ * KMB Studio's embedded broker on a shared Redis (saved in its settings) joins the bus of a kmbd
+ * node on the same Redis: a message published to that node shows in the Studio's live feed and
+ * topics, as on its own broker.
  */
 class SharedBusStudioTest {
     private static final String REDIS = "redis://127.0.0.1:6379/0";
@@ -53,10 +56,13 @@ class SharedBusStudioTest {
         requireRedis();
         String busName = "kmb_studio_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         SharedBus other = SharedBus.redis(REDIS, busName);
-        EmbeddedBackend backend = new EmbeddedBackend(EmbeddedBackend.Kind.REDIS, REDIS, busName);
+        // As the Connect view saves it: the Studio joins the bus at its next start with no flag given.
+        EmbeddedBrokerSettings saved = new EmbeddedBrokerSettings(EmbeddedBrokerSettings.Backend.REDIS, REDIS, busName,
+                null);
         try (Broker kmbdNode = Broker.start(other.store(), BrokerOptions.defaults(), other.link());
              KmbServer kmbdServer = KmbServer.start(kmbdNode, ServerOptions.loopback(0), "kmbd-test");
-             EmbeddedBroker studioBroker = EmbeddedBroker.start(backend, data, 0);
+             EmbeddedBroker studioBroker = EmbeddedStartup.start(EmbeddedFlags.NONE, saved, data, 0, Optional.empty())
+                     .broker();
              UiExecutors executors = UiExecutors.direct();
              KmbClient agent = KmbClient.connect(URI.create(kmbdServer.url()))) {
             LiveFeed feed = new LiveFeed(FeedLimits.defaults(), Clock.systemUTC());

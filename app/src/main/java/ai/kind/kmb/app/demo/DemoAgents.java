@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * API alone, as a real agent would publish it. Heartbeats and lifecycle events; a planner whose
  * intents become commands (ACK, then DONE or ERROR) and queries (data or not_found) answered on
  * {@code _inbox.planner}, all on one trace per intent; error events; a two-phase payment
- * transaction; a poison document that a durable worker fails on until it is dead-lettered; and,
- * on a connection, a stateful agent that tallies intents and saves snapshots.
+ * transaction; a poison document that a durable worker fails on until it is dead-lettered; two
+ * auditors sharing a durable in a queue group, acknowledging a while after each delivery; and, on a
+ * connection, a stateful agent that tallies intents and saves snapshots.
  * About 15 messages a second.
  */
 public final class DemoAgents implements AutoCloseable {
@@ -51,6 +52,7 @@ public final class DemoAgents implements AutoCloseable {
         subscriptions.addAll(responders.start());
         subscriptions.add(planner.start());
         subscriptions.add(ingest.start());
+        subscriptions.addAll(new AuditTrail(bus, timer).start());
 
         background.announceStart();
         every(0, 1_000, background::heartbeats);

@@ -10,6 +10,8 @@ import ai.kind.kmb.broker.store.memory.InMemoryStore;
 import ai.kind.kmb.connection.BusConnection;
 import ai.kind.kmb.ui.connect.ConnectionProfile;
 import ai.kind.kmb.ui.connect.Connector;
+import ai.kind.kmb.ui.connect.EmbeddedBrokerSettings;
+import ai.kind.kmb.ui.connect.EmbeddedRun;
 import ai.kind.kmb.ui.feed.FeedCounters;
 import ai.kind.kmb.ui.feed.FeedLimits;
 import ai.kind.kmb.ui.shell.ShellView;
@@ -55,7 +57,7 @@ public final class StudioLoadBenchmark {
         UiExecutors executors = UiExecutors.fx();
         Studio studio = new Studio(new StudioEnvironment(new Embedded(broker),
                 Files.createTempDirectory("kmb-bench-config"), FeedLimits.defaults(), Clock.systemDefaultZone(),
-                executors, null, null));
+                executors, null, null, EmbeddedRun.asSaved(EmbeddedBrokerSettings.DEFAULTS)));
         PulseRecorder pulses = new PulseRecorder();
         onFx(() -> {
             Stage stage = new Stage();

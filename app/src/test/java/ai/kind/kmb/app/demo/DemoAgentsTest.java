@@ -13,6 +13,8 @@ import ai.kind.kmb.broker.store.memory.InMemoryStore;
 import ai.kind.kmb.dlq.DeadLetter;
 import ai.kind.kmb.dlq.DeadLetterQuery;
 import ai.kind.kmb.dlq.DeathReason;
+import ai.kind.kmb.durable.DurableInfo;
+import ai.kind.kmb.durable.DurableProgress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -96,6 +98,25 @@ class DemoAgentsTest {
                 .allSatisfy(m -> assertThat(Sender.of(m)).contains("planner"));
         assertThat(fromAgents).filteredOn(m -> m.type() == MessageType.REPLY && "DONE".equals(m.metadata().status()))
                 .allSatisfy(m -> assertThat(Sender.of(m).orElseThrow()).startsWith("worker-"));
+    }
+
+    @Test
+    void theAuditorsShareADurableAndAcknowledgeEachIntentAfterAWhile() throws Exception {
+        await(() -> broker.durables().get(AuditTrail.DURABLE).here().inFlight() > 0);
+        DurableInfo audit = broker.durables().get(AuditTrail.DURABLE);
+        assertThat(audit.group()).isEqualTo(AuditTrail.GROUP);
+        assertThat(audit.filter()).isEqualTo(AuditTrail.FILTER);
+        assertThat(audit.here().members()).isEqualTo(AuditTrail.MEMBERS);
+        long taken = audit.progress().position();
+
+        await(() -> auditAckFloor() >= taken);
+        assertThat(auditAckFloor()).as("what was in flight is acknowledged later").isGreaterThanOrEqualTo(taken);
+        assertThat(broker.durables().list()).extracting(DurableInfo::name)
+                .contains(AuditTrail.DURABLE, IngestWorker.DURABLE);
+    }
+
+    private long auditAckFloor() {
+        return ((DurableProgress.OneNode) broker.durables().get(AuditTrail.DURABLE).progress()).ackFloor();
     }
 
     private List<DeadLetter> poisonLetters() {

@@ -6,6 +6,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.PasswordField;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Separator;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
@@ -18,9 +20,9 @@ import javafx.stage.FileChooser;
 /** Saved profiles on the left, the selected one's form and the Connect button on the right. Binds only. */
 public final class ConnectView extends HBox {
 
-    public ConnectView(ConnectModel model) {
+    public ConnectView(ConnectModel model, EmbeddedSettingsModel embedded) {
         setId("connect-view");
-        getChildren().addAll(profileList(model), details(model));
+        getChildren().addAll(profileList(model), details(model, new EmbeddedSettingsView(embedded)));
     }
 
     private static VBox profileList(ConnectModel model) {
@@ -57,13 +59,14 @@ public final class ConnectView extends HBox {
         buttons.setStyle("-fx-padding: 8;");
         VBox.setVgrow(list, Priority.ALWAYS);
         VBox box = new VBox(header, list, buttons);
-        box.setMinWidth(280);
+        // Its own width, whatever the details ask for: the list must not jump as profiles are picked.
         box.setPrefWidth(300);
+        box.setMinWidth(Region.USE_PREF_SIZE);
         box.setStyle("-fx-border-color: -color-border-default; -fx-border-width: 0 1 0 0;");
         return box;
     }
 
-    private static VBox details(ConnectModel model) {
+    private static VBox details(ConnectModel model, EmbeddedSettingsView embeddedSettings) {
         Label title = new Label("Connection");
         title.getStyleClass().add("pane-title");
         HBox header = new HBox(title);
@@ -80,10 +83,11 @@ public final class ConnectView extends HBox {
         bindShown(availability, model.availabilityProperty().isNotEmpty());
 
         Label embeddedNote = new Label("The embedded broker runs inside KMB Studio and also listens on 127.0.0.1, "
-                + "so agents and kmbctl on this machine can join it. It needs no settings.");
+                + "so agents and kmbctl on this machine can join it.");
         embeddedNote.setWrapText(true);
         embeddedNote.getStyleClass().add("pane-hint");
         bindShown(embeddedNote, model.editableBinding().not());
+        bindShown(embeddedSettings, model.editableBinding().not());
 
         GridPane form = form(model);
         bindShown(form, model.editableBinding());
@@ -123,17 +127,26 @@ public final class ConnectView extends HBox {
                 model.localUrlProperty()));
         bindShown(localAccess, model.localUrlProperty().isNotEmpty());
 
+        Separator beforeSettings = new Separator();
+        bindShown(beforeSettings, model.editableBinding().not());
+
         VBox body = new VBox(12, current, availability, embeddedNote, form, formError, lastError, buttons,
-                new javafx.scene.control.Separator(), localAccess);
+                new Separator(), localAccess, beforeSettings, embeddedSettings);
         body.setStyle("-fx-padding: 16; -fx-max-width: 720;");
-        VBox box = new VBox(header, body);
+        // The embedded broker's settings make the pane taller than a small window: it scrolls rather than clips.
+        ScrollPane scroll = new ScrollPane(body);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("edge-to-edge");
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        VBox box = new VBox(header, scroll);
         HBox.setHgrow(box, Priority.ALWAYS);
         return box;
     }
 
-    private static GridPane form(ConnectModel model) {
+    /** A form of label, field and button columns, where labels keep their width and fields take the rest. */
+    static GridPane formGrid(String id) {
         GridPane form = new GridPane();
-        form.setId("profile-form");
+        form.setId(id);
         form.getStyleClass().add("connect-form");
         form.setStyle("-fx-padding: 0;");
         ColumnConstraints labels = new ColumnConstraints();
@@ -141,6 +154,11 @@ public final class ConnectView extends HBox {
         ColumnConstraints fields = new ColumnConstraints();
         fields.setHgrow(Priority.ALWAYS);
         form.getColumnConstraints().addAll(labels, fields, new ColumnConstraints());
+        return form;
+    }
+
+    private static GridPane form(ConnectModel model) {
+        GridPane form = formGrid("profile-form");
 
         TextField name = field("profile-name", "staging");
         name.textProperty().bindBidirectional(model.nameProperty());
@@ -175,7 +193,7 @@ public final class ConnectView extends HBox {
         return field;
     }
 
-    private static Label banner(String id, String style) {
+    static Label banner(String id, String style) {
         Label label = new Label();
         label.setId(id);
         label.getStyleClass().add(style);
@@ -185,7 +203,7 @@ public final class ConnectView extends HBox {
         return label;
     }
 
-    private static void bindShown(javafx.scene.Node node, javafx.beans.value.ObservableBooleanValue shown) {
+    static void bindShown(javafx.scene.Node node, javafx.beans.value.ObservableBooleanValue shown) {
         node.visibleProperty().bind(shown);
         node.managedProperty().bind(shown);
     }

@@ -1,14 +1,12 @@
 package ai.kind.kmb.ui.connect;
 
 import ai.kind.kmb.Json;
+import ai.kind.kmb.ui.support.PrivateFiles;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,13 +49,7 @@ public final class ProfileStore {
     public void save(List<ConnectionProfile> profiles) {
         List<ConnectionProfile> remote = profiles.stream().filter(profile -> !profile.isEmbedded()).toList();
         try {
-            Files.createDirectories(file.getParent());
-            Path temporary = file.resolveSibling(FILE_NAME + ".tmp");
-            Files.write(temporary, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(remote));
-            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
-            }
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            PrivateFiles.write(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(remote));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save connection profiles to " + file, e);
         }

@@ -1,5 +1,6 @@
 package ai.kind.kmb.ui.dlq;
 
+import static ai.kind.kmb.ui.support.Controls.banner;
 import static ai.kind.kmb.ui.support.Controls.button;
 
 import ai.kind.kmb.dlq.DeadLetter;
@@ -53,8 +54,8 @@ public final class DeadLetterView extends BorderPane {
         lettersAndDetail.setDividerPositions(0.55);
         SplitPane main = new SplitPane(reasonList(), lettersAndDetail);
         main.setDividerPositions(0.16);
-        setTop(new VBox(header(), line("dlq-status", "info-banner", model.statusProperty().isNotEmpty(), model.statusProperty()),
-                line("dlq-error", "error-banner", model.errorProperty().isNotEmpty(), model.errorProperty())));
+        setTop(new VBox(header(), banner("dlq-status", "info-banner", model.statusProperty()),
+                banner("dlq-error", "error-banner", model.errorProperty())));
         setCenter(main);
     }
 
@@ -159,18 +160,6 @@ public final class DeadLetterView extends BorderPane {
     private static Label section(String text) {
         Label label = new Label(text);
         label.getStyleClass().addAll("pane-title", "dlq-section");
-        return label;
-    }
-
-    private static Label line(String id, String style, javafx.beans.value.ObservableBooleanValue shown,
-                              javafx.beans.value.ObservableStringValue text) {
-        Label label = new Label();
-        label.setId(id);
-        label.getStyleClass().add(style);
-        label.setMaxWidth(Double.MAX_VALUE);
-        label.textProperty().bind(text);
-        label.visibleProperty().bind(shown);
-        label.managedProperty().bind(label.visibleProperty());
         return label;
     }
 }

@@ -1,13 +1,13 @@
 package ai.kind.kmb.ui.record;
 
+import static ai.kind.kmb.ui.support.Controls.banner;
+
 import ai.kind.kmb.ui.support.FileDialogs;
 import java.util.Objects;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
-import javafx.beans.value.ObservableBooleanValue;
-import javafx.beans.value.ObservableStringValue;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -46,9 +46,8 @@ public final class RecordView extends BorderPane {
 
         VBox body = new VBox(form(), toggleBar(), finishedList());
         body.getStyleClass().add("record-body");
-        setTop(new VBox(header, line("record-status", "info-banner", model.statusProperty().isNotEmpty(),
-                model.statusProperty()), line("record-error", "error-banner", model.errorProperty().isNotEmpty(),
-                model.errorProperty())));
+        setTop(new VBox(header, banner("record-status", "info-banner", model.statusProperty()),
+                banner("record-error", "error-banner", model.errorProperty())));
         setCenter(body);
 
         Timeline ticker = new Timeline(new KeyFrame(Duration.millis(500), e -> model.tick()));
@@ -135,18 +134,6 @@ public final class RecordView extends BorderPane {
     private static Label label(String text) {
         Label label = new Label(text);
         label.getStyleClass().add("record-label");
-        return label;
-    }
-
-    private static Label line(String id, String style, ObservableBooleanValue shown, ObservableStringValue text) {
-        Label label = new Label();
-        label.setId(id);
-        label.getStyleClass().add(style);
-        label.setMaxWidth(Double.MAX_VALUE);
-        label.setWrapText(true);
-        label.textProperty().bind(text);
-        label.visibleProperty().bind(shown);
-        label.managedProperty().bind(label.visibleProperty());
         return label;
     }
 }

@@ -44,7 +44,7 @@ public final class NavigationModel {
         current.set(find(id).orElseThrow(() -> new IllegalArgumentException("no view with id '" + id + "'")));
     }
 
-    /** Shows the n-th destination (0-based), as Ctrl+1..9 do; out of range does nothing. */
+    /** Shows the n-th destination (0-based), as Ctrl+1..9 and Ctrl+0 do; out of range does nothing. */
     public void goToIndex(int index) {
         if (index >= 0 && index < destinations.size()) {
             current.set(destinations.get(index));

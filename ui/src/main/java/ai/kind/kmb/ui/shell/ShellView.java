@@ -27,8 +27,9 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * {@link NavigationModel} and {@link ThemeModel}; features add their own menus with {@link #addMenu}.
  */
 public final class ShellView extends BorderPane {
+    /** The n-th view's shortcut key, in keyboard order: 0 sits after 9, so Ctrl+0 is the tenth view. */
     private static final KeyCode[] DIGITS = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4,
-        KeyCode.DIGIT5, KeyCode.DIGIT6, KeyCode.DIGIT7, KeyCode.DIGIT8, KeyCode.DIGIT9};
+        KeyCode.DIGIT5, KeyCode.DIGIT6, KeyCode.DIGIT7, KeyCode.DIGIT8, KeyCode.DIGIT9, KeyCode.DIGIT0};
 
     private final ViewRegistry registry;
     private final ThemeModel themes;

@@ -34,6 +34,13 @@ public final class StatusBarView extends HBox {
         notice.textProperty().bind(model.noticeProperty());
         notice.visibleProperty().bind(model.noticeProperty().isNotEmpty());
         notice.managedProperty().bind(notice.visibleProperty());
+        // A long notice (plugin jars left out, with why) gives way to the counts and is cut short: the tooltip has it whole.
+        notice.setMinWidth(0);
+        Tooltip whole = new Tooltip();
+        whole.textProperty().bind(model.noticeProperty());
+        whole.setWrapText(true);
+        whole.setMaxWidth(640);
+        notice.setTooltip(whole);
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -60,6 +67,9 @@ public final class StatusBarView extends HBox {
         dropped.setTooltip(new Tooltip("Messages the bus delivered but the Studio did not show, because they came "
                 + "faster than the display buffers take. The bus itself lost nothing for its other subscribers."));
 
+        for (Label count : new Label[] {rate, shown, dropped}) {
+            count.setMinWidth(Region.USE_PREF_SIZE);
+        }
         getChildren().addAll(dot, connection, notice, spacer, rate, shown, dropped);
     }
 

@@ -2,6 +2,8 @@ package ai.kind.kmb.ui.studio;
 
 import ai.kind.kmb.ui.dlq.DeadLetterModel;
 import ai.kind.kmb.ui.dlq.DeadLetterView;
+import ai.kind.kmb.ui.durables.DurablesModel;
+import ai.kind.kmb.ui.durables.DurablesView;
 import ai.kind.kmb.ui.limits.RateLimitsModel;
 import ai.kind.kmb.ui.limits.RateLimitsView;
 import ai.kind.kmb.ui.publish.PublishModel;
@@ -38,7 +40,7 @@ import org.kordamp.ikonli.feather.Feather;
 
 /**
  * The dashboard's tool views (trace timeline, publish, dead letters, snapshots, replay, record, rate
- * limits, registry): their models, built once on the Studio's current connection and executors, and
+ * limits, registry, durables): their models, built once on the Studio's current connection and executors, and
  * their registration after the live views. The trace timeline and the publish templates also take
  * each drain of the live feed.
  */
@@ -59,6 +61,8 @@ public final class Dashboard {
             "The broker's rate limits: allowed, throttled and rejected publishes per limit");
     public static final Destination REGISTRY = new Destination("registry", "Registry",
             "Topic registry: descriptors, schemas side by side, compatibility of a next version");
+    public static final Destination DURABLES = new Destination("durables", "Durables",
+            "Durable consumers: position, lag, unsettled and members; delete one");
     static final KeyCombination RECORD_TOGGLE = new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN,
             KeyCombination.SHIFT_DOWN);
     /** How long the composer waits for a command's final reply or a query's answer. */
@@ -72,6 +76,7 @@ public final class Dashboard {
     private final RecordModel record;
     private final RateLimitsModel limits;
     private final RegistryModel registry;
+    private final DurablesModel durables;
     private final SchemaVerdictModel schemaVerdict;
 
     Dashboard(Studio studio, Path recordingDirectory) {
@@ -88,6 +93,7 @@ public final class Dashboard {
         this.record = new RecordModel(connection, executors, clock, recordingDirectory);
         this.limits = new RateLimitsModel(connection, executors);
         this.registry = new RegistryModel(connection, executors);
+        this.durables = new DurablesModel(connection, executors, clock);
         this.schemaVerdict = new SchemaVerdictModel(studio.messages(), connection, executors);
         studio.drain().addListener(drained -> {
             trace.arrivals(drained.arrivals());
@@ -107,6 +113,8 @@ public final class Dashboard {
         registry.register(RECORD, Feather.DISC, () -> new RecordView(record, files, RECORD_TOGGLE.getDisplayText()));
         registry.register(LIMITS, Feather.SLIDERS, () -> new RateLimitsView(limits));
         registry.register(REGISTRY, Feather.BOOK, () -> new RegistryView(this.registry));
+        // The eleventh view: past Ctrl+0, so it has no Ctrl+digit shortcut (the rail and View menu reach it).
+        registry.register(DURABLES, Feather.USERS, () -> new DurablesView(durables, Dashboard::confirm));
     }
 
     /** The Record menu: start or stop recording from any view. */
@@ -154,6 +162,10 @@ public final class Dashboard {
         return registry;
     }
 
+    public DurablesModel durables() {
+        return durables;
+    }
+
     /** The inspector's schema verdict on the selected message. */
     public SchemaVerdictModel schemaVerdict() {
         return schemaVerdict;
@@ -178,6 +190,7 @@ public final class Dashboard {
             case "limits" -> limits.refresh();
             case "snapshots" -> snapshots.refresh();
             case "registry" -> registry.refresh();
+            case "durables" -> durables.refresh();
             default -> {
             }
         }

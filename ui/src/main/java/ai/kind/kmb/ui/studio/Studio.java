@@ -3,6 +3,7 @@ package ai.kind.kmb.ui.studio;
 import ai.kind.kmb.ui.connect.ConnectModel;
 import ai.kind.kmb.ui.connect.ConnectionManager;
 import ai.kind.kmb.ui.connect.ConnectionProfile;
+import ai.kind.kmb.ui.connect.EmbeddedSettingsModel;
 import ai.kind.kmb.ui.connect.ProfileStore;
 import ai.kind.kmb.ui.feed.LiveFeed;
 import ai.kind.kmb.ui.feed.MessageRenderer;
@@ -44,6 +45,7 @@ public final class Studio implements AutoCloseable {
     private final TopicTreeModel topics = new TopicTreeModel();
     private final InspectorModel inspector;
     private final ConnectModel connect;
+    private final EmbeddedSettingsModel embeddedSettings;
     private final TrafficDrain drain;
     private final ViewRegistry registry = new ViewRegistry(new NavigationModel());
     private final Dashboard dashboard;
@@ -63,6 +65,8 @@ public final class Studio implements AutoCloseable {
         this.connect = new ConnectModel(new ProfileStore(environment.configDirectory()), connections,
                 name -> settings.update(s -> s.withLastProfile(name)));
         connect.localUrl(environment.localUrl());
+        this.embeddedSettings = new EmbeddedSettingsModel(remembered.embedded(),
+                embedded -> settings.update(s -> s.withEmbedded(embedded)), environment.embeddedRun());
         this.drain = new TrafficDrain(feed, new MessageRenderer(environment.limits()), messages, topics, status);
         messages.topicFilterProperty().bind(topics.messageFilterProperty());
         connections.onSwitch(() -> {
@@ -128,6 +132,11 @@ public final class Studio implements AutoCloseable {
 
     public ConnectModel connect() {
         return connect;
+    }
+
+    /** The embedded broker's saved settings, edited in the Connect view. */
+    public EmbeddedSettingsModel embeddedSettings() {
+        return embeddedSettings;
     }
 
     public StatusModel status() {

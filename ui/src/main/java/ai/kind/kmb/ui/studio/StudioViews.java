@@ -33,7 +33,7 @@ public final class StudioViews {
             studio.liveView(view);
             return view;
         });
-        registry.register(CONNECT, Feather.LINK, () -> new ConnectView(studio.connect()));
+        registry.register(CONNECT, Feather.LINK, () -> new ConnectView(studio.connect(), studio.embeddedSettings()));
         studio.dashboard().register(registry);
     }
 }

@@ -28,7 +28,8 @@ class ConnectViewTest {
         ConnectionManager manager = new ConnectionManager(connector,
                 new LiveFeed(FeedLimits.defaults(), Clock.systemUTC()), UiExecutors.direct());
         model = new ConnectModel(new ProfileStore(config), manager, name -> { });
-        FxTestExtension.show(() -> new ConnectView(model));
+        FxTestExtension.show(() -> new ConnectView(model, new EmbeddedSettingsModel(EmbeddedBrokerSettings.DEFAULTS,
+                settings -> { }, EmbeddedRun.asSaved(EmbeddedBrokerSettings.DEFAULTS))));
     }
 
     @Test
@@ -65,9 +66,14 @@ class ConnectViewTest {
     }
 
     @Test
-    void theEmbeddedProfileHasNoFormToEdit(FxRobot robot) {
+    void theEmbeddedProfileShowsItsBrokerSettingsInsteadOfAProfileForm(FxRobot robot) {
         assertThat(robot.lookup("#profile-form").query().isVisible()).isFalse();
         assertThat(robot.lookup("#delete-profile").queryButton().isDisabled()).isTrue();
+        assertThat(robot.lookup("#embedded-settings").query().isVisible()).isTrue();
+
+        robot.clickOn("#new-remote");
+
+        assertThat(robot.lookup("#embedded-settings").query().isVisible()).isFalse();
     }
 
     private static void replaceText(FxRobot robot, String field, String text) {

@@ -1,10 +1,14 @@
 package ai.kind.kmb.ui.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.kind.kmb.themes.StudioTheme;
+import ai.kind.kmb.ui.connect.EmbeddedBrokerSettings;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,10 +22,37 @@ class SettingsStoreTest {
     }
 
     @Test
-    void remembersThemeLastProfileAndTraceFilterAcrossInstances() {
-        new SettingsStore(config).save(new StudioSettings(StudioTheme.NORD_DARK, "staging", false));
+    void remembersThemeLastProfileTraceFilterAndEmbeddedBrokerAcrossInstances() {
+        EmbeddedBrokerSettings redis = new EmbeddedBrokerSettings(EmbeddedBrokerSettings.Backend.REDIS,
+                "redis://127.0.0.1:6379/0", "team", "/etc/kmb/keys.yaml");
+        StudioSettings settings = new StudioSettings(StudioTheme.NORD_DARK, "staging", false, redis);
 
-        assertThat(new SettingsStore(config).load()).isEqualTo(new StudioSettings(StudioTheme.NORD_DARK, "staging", false));
+        new SettingsStore(config).save(settings);
+
+        assertThat(new SettingsStore(config).load()).isEqualTo(settings);
+    }
+
+    @Test
+    void theFileIsItsOwnersAloneSinceAUrlMayHoldAPassword() throws Exception {
+        SettingsStore store = new SettingsStore(config);
+        store.save(StudioSettings.DEFAULTS.withEmbedded(new EmbeddedBrokerSettings(EmbeddedBrokerSettings.Backend.POSTGRES,
+                "jdbc:postgresql://db:5432/kmb?user=kmb&password=secret", null, null)));
+
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file()))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void anEmbeddedBackendTheFileGotWrongStartsTheEmbeddedStore() throws Exception {
+        Files.writeString(config.resolve(SettingsStore.FILE_NAME),
+                "embedded.backend=redis\nembedded.url=not a url\nembedded.key-registry=/k.yaml\n"
+                        + "theme=" + StudioTheme.NORD_LIGHT.id() + "\n");
+
+        StudioSettings loaded = new SettingsStore(config).load();
+
+        assertThat(loaded.theme()).isEqualTo(StudioTheme.NORD_LIGHT);
+        assertThat(loaded.embedded().backend()).isEqualTo(EmbeddedBrokerSettings.Backend.SQLITE);
+        assertThat(loaded.embedded().keyRegistry()).isEqualTo("/k.yaml");
     }
 
     @Test

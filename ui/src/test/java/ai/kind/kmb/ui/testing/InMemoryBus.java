@@ -31,9 +31,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A small in-memory {@link BusConnection} for UI tests that need no broker: the same rules that
  * views depend on (filters, {@code no_responders} for an unanswered command or query, history in
- * offset order, dead letters) without threads of its own. Deliveries run on the publisher's
- * thread, so a test sees their effect as soon as {@code publish} returns. Every publish except an
- * explicitly ephemeral one is kept in the history, as on a broker running durable by default.
+ * offset order, dead letters, durable consumers and their positions) without threads of its own.
+ * Deliveries run on the publisher's thread, so a test sees their effect as soon as {@code publish}
+ * returns. Every publish except an explicitly ephemeral one is kept in the history, as on a broker
+ * running durable by default.
  */
 public final class InMemoryBus implements BusConnection {
     private final InMemoryRegistry registry = new InMemoryRegistry();
@@ -43,6 +44,7 @@ public final class InMemoryBus implements BusConnection {
     private final Map<String, Long> counts = new LinkedHashMap<>();
     private final InMemoryDeadLetters deadLetters = new InMemoryDeadLetters(this);
     private final InMemorySnapshots snapshots = new InMemorySnapshots();
+    private final InMemoryDurables durables = new InMemoryDurables(this::release);
     private final AtomicInteger ids = new AtomicInteger();
     private volatile RuntimeException failQueries;
     private volatile List<RateLimitStats> limits = List.of();
@@ -60,6 +62,7 @@ public final class InMemoryBus implements BusConnection {
         StoredMessage stored = new StoredMessage(log.size() + 1L, receivedAt, message.stamped(receivedAt));
         log.add(stored);
         counts.merge(message.topic(), 1L, Long::sum);
+        durables.stored(stored.offset());
         return stored;
     }
 
@@ -102,6 +105,9 @@ public final class InMemoryBus implements BusConnection {
 
     @Override
     public Subscription subscribe(SubscribeOptions options, MessageHandler handler) {
+        if (options.isDurable()) {
+            durables.joined(options, lastOffset());
+        }
         Sub sub = new Sub("t" + ids.incrementAndGet(), options, handler);
         subscriptions.add(sub);
         return sub;
@@ -156,6 +162,11 @@ public final class InMemoryBus implements BusConnection {
     }
 
     @Override
+    public InMemoryDurables durables() {
+        return durables;
+    }
+
+    @Override
     public List<RateLimitStats> limits() {
         return limits;
     }
@@ -168,6 +179,11 @@ public final class InMemoryBus implements BusConnection {
     @Override
     public void close() {
         subscriptions.forEach(Sub::close);
+    }
+
+    /** Lets go of a deleted durable's members. */
+    private void release(String durableName) {
+        subscriptions.stream().filter(sub -> durableName.equals(sub.options.durableName())).forEach(Sub::close);
     }
 
     private final class Sub implements Subscription {
@@ -214,7 +230,9 @@ public final class InMemoryBus implements BusConnection {
 
         @Override
         public void close() {
-            subscriptions.remove(this);
+            if (subscriptions.remove(this) && options.isDurable()) {
+                durables.left(options.durableName());
+            }
         }
     }
 }

@@ -8,6 +8,7 @@ import ai.kind.kmb.PublishOptions;
 import ai.kind.kmb.SubscribeOptions;
 import ai.kind.kmb.Subscription;
 import ai.kind.kmb.connection.BusConnection;
+import ai.kind.kmb.durable.DurableAdmin;
 import ai.kind.kmb.connection.ConnectionStatus;
 import ai.kind.kmb.dlq.DeadLetterAdmin;
 import ai.kind.kmb.snapshot.SnapshotAdmin;
@@ -113,6 +114,11 @@ public final class TestBus implements BusConnection {
     @Override
     public DeadLetterAdmin deadLetters() {
         throw new UnsupportedOperationException("the test bus keeps no dead letters");
+    }
+
+    @Override
+    public DurableAdmin durables() {
+        throw new UnsupportedOperationException("the test bus keeps no durable consumers");
     }
 
     @Override

@@ -1,0 +1,210 @@
+package ai.kind.kmb.ui.durables;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.kind.kmb.ErrorCode;
+import ai.kind.kmb.KmbException;
+import ai.kind.kmb.SubscribeOptions;
+import ai.kind.kmb.connection.BusConnection;
+import ai.kind.kmb.durable.DurableInfo;
+import ai.kind.kmb.durable.DurableProgress;
+import ai.kind.kmb.durable.NodeActivity;
+import ai.kind.kmb.ui.support.CurrentConnection;
+import ai.kind.kmb.ui.support.UiExecutors;
+import ai.kind.kmb.ui.testing.Envelopes;
+import ai.kind.kmb.ui.testing.HeldExecutorService;
+import ai.kind.kmb.ui.testing.InMemoryBus;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import javafx.beans.property.SimpleObjectProperty;
+import org.junit.jupiter.api.Test;
+
+class DurablesModelTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T10:00:00Z"), ZoneOffset.UTC);
+    private final InMemoryBus bus = new InMemoryBus(CLOCK);
+    private final DurablesModel model = new DurablesModel(CurrentConnection.of(bus), UiExecutors.direct(), CLOCK);
+
+    static DurableInfo billing(long position, long unsettled) {
+        return new DurableInfo("billing", "invoices.#", null,
+                new DurableProgress.OneNode(position, position - unsettled, unsettled), 9, new NodeActivity(1, 2, 1));
+    }
+
+    @Test
+    void beforeTheFirstReadTheTableSaysItIsReadingAndAnEmptyBusExplainsDurables() {
+        assertThat(model.placeholderProperty().get()).isEqualTo(DurablesModel.READING);
+
+        model.refresh();
+
+        assertThat(model.durables()).isEmpty();
+        assertThat(model.summaryProperty().get()).isEqualTo("No durables · read at 10:00:00");
+        assertThat(model.placeholderProperty().get()).contains("SubscribeOptions.durable(\"billing\", \"invoices.#\")")
+                .contains("kmbctl durables list").contains("at least once");
+    }
+
+    @Test
+    void aDurableSubscriptionIsListedWithItsMembersAndPosition() {
+        bus.subscribe(SubscribeOptions.durable("ingest", "jobs.#").withGroup("pool"), delivery -> { });
+        bus.subscribe(SubscribeOptions.durable("ingest", "jobs.#").withGroup("pool"), delivery -> { });
+        bus.publish(Envelopes.event("jobs.run", null, "planner", CLOCK.instant()));
+
+        model.refresh();
+
+        DurableInfo ingest = model.durables().getFirst();
+        assertThat(ingest.name()).isEqualTo("ingest");
+        assertThat(ingest.group()).isEqualTo("pool");
+        assertThat(ingest.here().members()).isEqualTo(2);
+        assertThat(ingest.progress().position()).isEqualTo(1);
+        assertThat(model.summaryProperty().get()).isEqualTo("1 durable · 0 unsettled · 2 members here · read at 10:00:00");
+        assertThat(model.sharedProperty().get()).isFalse();
+    }
+
+    @Test
+    void thePickStaysPickedByNameAcrossReadsAndItsFiguresFollow() {
+        bus.durables().put(billing(41, 3));
+        model.refresh();
+        model.select(model.durables().getFirst());
+
+        assertThat(model.details()).contains(new DurableDetail("Position", "41", "the last offset it took from the log"),
+                new DurableDetail("Ack floor", "38", "every offset up to it is settled"),
+                new DurableDetail("Group", "—", "none: one subscriber at a time"));
+
+        bus.durables().put(billing(1_250, 0));
+        model.refresh();
+
+        assertThat(model.selectedProperty().get()).isEqualTo(billing(1_250, 0));
+        assertThat(model.details()).contains(new DurableDetail("Position", "1,250", "the last offset it took from the log"));
+    }
+
+    @Test
+    void theListsAreTheSameObjectsEachTimeSoAViewsListenersOnThemLast() {
+        // A fresh read-only wrapper per call would drop a view's listener once it is collected.
+        assertThat(model.details()).isSameAs(model.details());
+        assertThat(model.durables()).isSameAs(model.durables());
+    }
+
+    @Test
+    void onASharedBusTheClaimsShowByNode() {
+        bus.durables().put(new DurableInfo("workers", "jobs.#", "pool",
+                new DurableProgress.SharedGroup(500, Map.of("node-b", 1L, "node-a", 3L)), 140, NodeActivity.NONE));
+
+        model.refresh();
+        model.select(model.durables().getFirst());
+
+        assertThat(model.sharedProperty().get()).isTrue();
+        assertThat(DurableText.claims(model.durables().getFirst())).isEqualTo("node-a 3 · node-b 1");
+        assertThat(model.details()).extracting(DurableDetail::label)
+                .containsSubsequence("Kept by", "Position", "Unsettled", "Claimed by node-a", "Claimed by node-b", "Lag")
+                .doesNotContain("Ack floor");
+        assertThat(model.deleteQuestion()).contains("4 unsettled messages").contains("On a shared bus");
+    }
+
+    @Test
+    void anUnreachableBrokerIsSaidAndTheLastRowsAreMarkedNotCurrent() {
+        bus.durables().put(billing(41, 3));
+        model.refresh();
+        bus.durables().failWith(new KmbException(ErrorCode.UNAVAILABLE, "connection refused"));
+
+        model.refresh();
+
+        assertThat(model.errorProperty().get()).isEqualTo("Reading the durables failed: unavailable: connection refused");
+        assertThat(model.summaryProperty().get()).isEqualTo("Not current: 1 durable as read at 10:00:00");
+        assertThat(model.placeholderProperty().get()).isEqualTo(DurablesModel.UNREACHABLE);
+        assertThat(model.durables()).hasSize(1);
+
+        bus.durables().failWith(null);
+        model.refresh();
+        assertThat(model.errorProperty().get()).isEmpty();
+    }
+
+    @Test
+    void withoutAConnectionTheReadFailsWithAReason() {
+        DurablesModel alone = new DurablesModel(new CurrentConnection(new SimpleObjectProperty<>()),
+                UiExecutors.direct(), CLOCK);
+
+        alone.refresh();
+
+        assertThat(alone.errorProperty().get()).startsWith("Reading the durables failed: unavailable:");
+    }
+
+    @Test
+    void deleteForgetsThePickedDurableLetsGoOfItsMembersAndReadsAgain() {
+        bus.subscribe(SubscribeOptions.durable("billing", "invoices.#"), delivery -> { });
+        model.refresh();
+        assertThat(model.canDelete().get()).isFalse();
+        model.select(model.durables().getFirst());
+
+        assertThat(model.deleteQuestion()).startsWith("Delete durable 'billing'? The broker forgets its position and "
+                + "its 0 unsettled messages").contains("1 member here").doesNotContain("shared bus");
+        assertThat(model.canDelete().get()).isTrue();
+        model.delete();
+
+        assertThat(model.noticeProperty().get()).isEqualTo("Deleted durable billing");
+        assertThat(model.durables()).isEmpty();
+        assertThat(model.selectedProperty().get()).isNull();
+        assertThat(model.details()).isEmpty();
+        assertThat(bus.openSubscriptions()).isZero();
+    }
+
+    @Test
+    void aRefusedDeleteIsShownAndTheNextReadDoesNotHideIt() {
+        bus.durables().put(billing(41, 3));
+        bus.durables().admin(false);
+        model.refresh();
+        model.select(model.durables().getFirst());
+
+        model.delete();
+        model.refresh();
+
+        assertThat(model.actionErrorProperty().get()).isEqualTo("Deleting durable billing failed: forbidden: client "
+                + "'studio' lacks the admin permission for 'durable billing'. Deleting a durable needs a token with "
+                + "the admin permission.");
+        assertThat(model.durables()).hasSize(1);
+        assertThat(model.canDelete().get()).isTrue();
+
+        model.select(null);
+        assertThat(model.actionErrorProperty().get()).as("another pick clears it").isEmpty();
+    }
+
+    @Test
+    void aReadAskedForWhileOneIsUnderWayRunsOnceAfterIt() {
+        HeldExecutorService background = new HeldExecutorService();
+        DurablesModel held = new DurablesModel(CurrentConnection.of(bus), new UiExecutors(Runnable::run, background),
+                CLOCK);
+
+        held.refresh();
+        held.refresh();
+        held.refresh();
+        assertThat(background.waiting()).as("one read at a time").isEqualTo(1);
+        bus.durables().put(billing(41, 3));
+        background.runNext();
+
+        assertThat(background.waiting()).as("the reads asked for meanwhile, as one").isEqualTo(1);
+        background.runNext();
+        assertThat(background.waiting()).isZero();
+        assertThat(bus.durables().reads()).isEqualTo(2);
+        assertThat(held.durables()).hasSize(1);
+    }
+
+    @Test
+    void aReadOfTheBusTheStudioLeftIsDroppedAndTheNewBusIsRead() {
+        InMemoryBus other = new InMemoryBus(CLOCK);
+        other.durables().put(billing(7, 0));
+        bus.durables().put(new DurableInfo("old", "old.#", null, new DurableProgress.OneNode(1, 1, 0), 0,
+                NodeActivity.NONE));
+        SimpleObjectProperty<BusConnection> current = new SimpleObjectProperty<>(bus);
+        HeldExecutorService background = new HeldExecutorService();
+        DurablesModel switching = new DurablesModel(new CurrentConnection(current),
+                new UiExecutors(Runnable::run, background), CLOCK);
+
+        switching.refresh();
+        current.set(other);
+        assertThat(switching.placeholderProperty().get()).isEqualTo(DurablesModel.READING);
+        background.runNext();
+
+        assertThat(switching.durables()).isEmpty();
+        background.runNext();
+        assertThat(switching.durables()).extracting(DurableInfo::name).containsExactly("billing");
+    }
+}

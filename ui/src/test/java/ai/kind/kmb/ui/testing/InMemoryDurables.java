@@ -1,0 +1,127 @@
+package ai.kind.kmb.ui.testing;
+
+import ai.kind.kmb.ErrorCode;
+import ai.kind.kmb.KmbException;
+import ai.kind.kmb.SubscribeOptions;
+import ai.kind.kmb.durable.DurableAdmin;
+import ai.kind.kmb.durable.DurableInfo;
+import ai.kind.kmb.durable.DurableProgress;
+import ai.kind.kmb.durable.NodeActivity;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The durable consumers of an {@link InMemoryBus}, kept as a broker alone on its store reports
+ * them: a durable subscription makes one (or joins it), each stored message moves the position of
+ * those with a member on (deliveries are synchronous and settle at once), and one without members
+ * falls behind. A test can also put any state, shared ones included, make every call fail as an
+ * unreachable broker would, and refuse deletes as a broker does a token without {@code admin}.
+ */
+public final class InMemoryDurables implements DurableAdmin {
+    private final Map<String, DurableInfo> durables = new TreeMap<>();
+    private final Consumer<String> release;
+    private final AtomicInteger reads = new AtomicInteger();
+    private volatile RuntimeException failure;
+    private volatile boolean admin = true;
+
+    /** @param release lets go of the subscriptions of the durable named, as a delete does */
+    InMemoryDurables(Consumer<String> release) {
+        this.release = release;
+    }
+
+    /** Sets a durable as the broker would report it, replacing one of the same name. */
+    public synchronized void put(DurableInfo durable) {
+        durables.put(durable.name(), durable);
+    }
+
+    /** Makes every later call fail with {@code error}; null answers again. */
+    public void failWith(RuntimeException error) {
+        this.failure = error;
+    }
+
+    /** False refuses deletes with {@code forbidden}, as a broker with auth does a caller without the admin permission. */
+    public void admin(boolean allowed) {
+        this.admin = allowed;
+    }
+
+    /** How many times the durables were listed. */
+    public int reads() {
+        return reads.get();
+    }
+
+    @Override
+    public synchronized List<DurableInfo> list() {
+        answerable();
+        reads.incrementAndGet();
+        return List.copyOf(durables.values());
+    }
+
+    @Override
+    public synchronized DurableInfo get(String name) {
+        answerable();
+        DurableInfo durable = durables.get(name);
+        if (durable == null) {
+            throw new KmbException(ErrorCode.NOT_FOUND, "no durable '" + name + "'");
+        }
+        return durable;
+    }
+
+    @Override
+    public boolean delete(String name) {
+        answerable();
+        if (!admin) {
+            throw new KmbException(ErrorCode.FORBIDDEN, "client 'studio' lacks the admin permission for 'durable "
+                    + name + "'");
+        }
+        boolean existed;
+        synchronized (this) {
+            existed = durables.remove(name) != null;
+        }
+        release.accept(name);
+        return existed;
+    }
+
+    /** A member subscribes: the durable is made at the log's end (start {@code new}) or joined. */
+    synchronized void joined(SubscribeOptions options, long lastOffset) {
+        DurableInfo known = durables.get(options.durableName());
+        if (known != null && !known.filter().equals(options.filter())) {
+            throw new KmbException(ErrorCode.BAD_REQUEST, "durable '" + known.name() + "' has filter '"
+                    + known.filter() + "', not '" + options.filter() + "'");
+        }
+        DurableInfo durable = known != null ? known : new DurableInfo(options.durableName(), options.filter(),
+                options.group(), new DurableProgress.OneNode(lastOffset, lastOffset, 0), 0, NodeActivity.NONE);
+        durables.put(durable.name(), withMembers(durable, durable.here().members() + 1));
+    }
+
+    synchronized void left(String name) {
+        durables.computeIfPresent(name, (key, durable) -> withMembers(durable, Math.max(0, durable.here().members() - 1)));
+    }
+
+    /** A message was stored at {@code offset}: those with a member took it (or skipped it), the others lag. */
+    synchronized void stored(long offset) {
+        durables.replaceAll((name, durable) -> switch (durable.progress()) {
+            case DurableProgress.OneNode one when durable.here().members() > 0 -> new DurableInfo(name,
+                    durable.filter(), durable.group(), new DurableProgress.OneNode(offset, offset, one.unsettled()),
+                    0, durable.here());
+            case DurableProgress.OneNode one -> new DurableInfo(name, durable.filter(), durable.group(), one,
+                    offset - one.position(), durable.here());
+            case DurableProgress.SharedGroup shared -> durable;
+        });
+    }
+
+    private static DurableInfo withMembers(DurableInfo durable, int members) {
+        NodeActivity here = durable.here();
+        return new DurableInfo(durable.name(), durable.filter(), durable.group(), durable.progress(), durable.lag(),
+                new NodeActivity(members, here.inFlight(), here.waiting()));
+    }
+
+    private void answerable() {
+        RuntimeException error = failure;
+        if (error != null) {
+            throw error;
+        }
+    }
+}
