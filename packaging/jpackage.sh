@@ -63,6 +63,8 @@ done
 # loads and links into an AOT cache (JDK 25's form of AppCDS) shipped in the image; each launcher
 # then maps it at start. docs/benchmarks.md ("Start-up") has the figures.
 source "$here/lib.sh"
+source "$here/linux/maintainer-functions.sh"
+kmb_stamp_jars "$image"
 train() {
   JAVA_TOOL_OPTIONS="-XX:AOTCacheOutput=$image/lib/app/$1.aot ${2:-}" "${@:3}"
 }
@@ -85,6 +87,19 @@ say "app-image: $image, $(du -sh "$image" | cut -f1)"
 if [ "$types" != all ]; then
   exit 0
 fi
+# The installers' jpackage resources: the icon, the desktop entry, and jpackage's own maintainer
+# scripts (postinst, prerm, the rpm spec) with our functions spliced in: the launchers' /usr/bin
+# links, the jars' time.
+resources=$work/resources
+mkdir -p "$resources"
+cp "$here/linux/kmb-studio.png" "$here/linux/kmb-studio.desktop" "$resources/"
+for script in postinst prerm kmb-studio.spec; do
+  sed -e "/^KMB_FUNCTIONS\$/{r $here/linux/maintainer-functions.sh" -e 'd;}' "$here/linux/$script" > "$resources/$script"
+  if grep -qx KMB_FUNCTIONS "$resources/$script"; then
+    say "KMB_FUNCTIONS left in $script"
+    exit 1
+  fi
+done
 package() {
   local type=$1 tool=$2
   if ! command -v "$tool" > /dev/null; then
@@ -94,7 +109,7 @@ package() {
   "$jdk/bin/jpackage" --type "$type" --app-image "$image" --dest "$target/installers" \
     --name kmb-studio --app-version "$app_version" --vendor "Kind" \
     --description "KMB Studio: the desktop dashboard of the Kind Message Bus, with kmbctl and kmbd" \
-    --resource-dir "$here/linux" --icon "$here/linux/kmb-studio.png" \
+    --resource-dir "$resources" --icon "$here/linux/kmb-studio.png" \
     --linux-shortcut --linux-menu-group "Development" --linux-app-category devel \
     --linux-deb-maintainer "kmb@kind.ai" --linux-rpm-license-type "Proprietary"
   say "installer: $(ls "$target/installers"/*."$type")"

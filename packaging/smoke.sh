@@ -24,9 +24,12 @@ if ! JAVA_TOOL_OPTIONS="$HEADLESS_FX" "$image/bin/kmb-studio" --port 0 --screens
   cat "$work/studio.log" >&2
   exit 1
 fi
+# The whole set: eleven views and three extra shots (connect-embedded, inspector truncated and diff),
+# light and dark, as app's ScreenshotsTest lists them. A blank shot (under 10 KB) does not count.
+expected_shots=28
 shots=$(find "$work/shots" -name '*.png' -size +10k | wc -l)
-if [ "$shots" -lt 14 ]; then
-  echo "smoke: kmb-studio --screenshot wrote only $shots PNGs" >&2
+if [ "$shots" -lt "$expected_shots" ]; then
+  echo "smoke: kmb-studio --screenshot wrote $shots PNGs over 10 KB, expected $expected_shots" >&2
   exit 1
 fi
 echo "smoke: kmb-studio --screenshot wrote $shots PNGs"
