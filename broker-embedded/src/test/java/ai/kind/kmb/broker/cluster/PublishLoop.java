@@ -33,7 +33,7 @@ final class PublishLoop implements AutoCloseable {
     private final Bus bus;
     private final String topic;
     private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-    private final List<ErrorCode> refusals = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<KmbException> refusals = java.util.Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger silences = new AtomicInteger();
     private final Thread thread;
     private volatile boolean running = true;
@@ -53,7 +53,8 @@ final class PublishLoop implements AutoCloseable {
             } catch (TimeoutException e) {
                 silences.incrementAndGet();
             } catch (java.util.concurrent.ExecutionException | CompletionException e) {
-                refusals.add(e.getCause() instanceof KmbException kmb ? kmb.code() : ErrorCode.INTERNAL);
+                refusals.add(e.getCause() instanceof KmbException kmb ? kmb
+                        : new KmbException(ErrorCode.INTERNAL, String.valueOf(e.getCause()), List.of(), e.getCause()));
                 PrivateServer.sleep(Duration.ofMillis(20));
             } catch (InterruptedException e) {
                 return;
@@ -90,7 +91,9 @@ final class PublishLoop implements AutoCloseable {
         close();
         assertThat(silences.get()).as("publishes left without an answer").isZero();
         synchronized (refusals) {
-            assertThat(refusals).as("how refused publishes were answered").allMatch(ErrorCode.UNAVAILABLE::equals);
+            assertThat(refusals).as("how refused publishes were answered")
+                    .allSatisfy(refusal -> assertThat(refusal.code()).as(refusal.getMessage())
+                            .isEqualTo(ErrorCode.UNAVAILABLE));
         }
         return Set.copyOf(acknowledged);
     }

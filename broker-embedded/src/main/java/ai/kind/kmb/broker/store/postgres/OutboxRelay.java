@@ -240,18 +240,20 @@ public final class OutboxRelay implements AutoCloseable {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
+            boolean lost = false;
             if (connection != null) {
                 try {
                     connection.rollback();
                 } catch (SQLException ignored) {
                     // Broken; dropped below.
                 }
-                if (PostgresErrors.isConnectionLost(e)) {
+                lost = PostgresErrors.isLost(e, connection);
+                if (lost) {
                     PostgresSchema.closeQuietly(connection);
                     connection = null;
                 }
             }
-            throw PostgresErrors.failure(url, action, e);
+            throw PostgresErrors.failure(url, action, e, lost);
         }
     }
 

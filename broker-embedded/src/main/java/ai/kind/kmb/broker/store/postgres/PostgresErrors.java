@@ -2,6 +2,7 @@ package ai.kind.kmb.broker.store.postgres;
 
 import ai.kind.kmb.ErrorCode;
 import ai.kind.kmb.KmbException;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -22,10 +23,21 @@ final class PostgresErrors {
     }
 
     static KmbException failure(String url, String action, Throwable cause) {
+        return failure(url, action, cause, false);
+    }
+
+    /**
+     * The same, for a failure after which the connection was found broken ({@link #isLost}): whatever
+     * the driver threw, the server or the network went away under it, which is {@code unavailable}.
+     */
+    static KmbException failure(String url, String action, Throwable cause, boolean connectionLost) {
         if (cause instanceof KmbException kmb) {
             return kmb;
         }
         String what = explain(cause);
+        if (what == null && connectionLost) {
+            what = "the connection to PostgreSQL broke (" + cause + ")";
+        }
         String message = "message store " + url + ": could not " + action + ": "
                 + (what != null ? what : String.valueOf(cause.getMessage()));
         return new KmbException(what != null ? ErrorCode.UNAVAILABLE : ErrorCode.INTERNAL, message, List.of(), cause);
@@ -35,7 +47,23 @@ final class PostgresErrors {
         return new KmbException(ErrorCode.UNAVAILABLE, "message store " + url + " is closed");
     }
 
-    /** True when the connection itself is gone or unusable, so it must be replaced, not reused. */
+    /**
+     * True when {@code connection} is gone or unusable after {@code cause}, so it must be replaced,
+     * not reused: the SQLSTATE says so, or the driver closed the connection itself, as it does on an
+     * I/O error whatever it then reports.
+     */
+    static boolean isLost(Throwable cause, Connection connection) {
+        if (isConnectionLost(cause)) {
+            return true;
+        }
+        try {
+            return connection != null && connection.isClosed();
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
+    /** True when the failure's SQLSTATE says the connection itself is gone or unusable. */
     static boolean isConnectionLost(Throwable cause) {
         String state = sqlState(cause);
         return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")

@@ -57,14 +57,15 @@ final class PostgresPool implements AutoCloseable {
             connection = borrow();
             return work.apply(connection);
         } catch (SQLException | RuntimeException e) {
-            if (connection != null && PostgresErrors.isConnectionLost(e)) {
+            boolean lost = connection != null && PostgresErrors.isLost(e, connection);
+            if (lost) {
                 PostgresSchema.closeQuietly(connection);
                 connection = null;
                 // The server most likely restarted or dropped every connection: the idle ones are
                 // as dead as this one, and each would fail one more call.
                 discardIdle();
             }
-            throw PostgresErrors.failure(url, action, e);
+            throw PostgresErrors.failure(url, action, e, lost);
         } finally {
             giveBack(connection);
             permits.release();

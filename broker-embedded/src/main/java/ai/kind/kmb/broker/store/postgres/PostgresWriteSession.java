@@ -99,21 +99,26 @@ final class PostgresWriteSession implements AutoCloseable {
         connection.commit();
     }
 
-    /** Rolls back; after a lost connection, drops it so that the next batch opens a new one. */
-    void rollback(Throwable cause) {
+    /**
+     * Rolls back; after a lost connection, drops it so that the next batch opens a new one, and
+     * says so.
+     */
+    boolean rollback(Throwable cause) {
         held.clear();
         if (connection == null) {
-            return;
+            return PostgresErrors.isConnectionLost(cause);
         }
         try {
             connection.rollback();
         } catch (SQLException alreadyGone) {
             // A broken connection has nothing left to roll back.
         }
-        if (PostgresErrors.isConnectionLost(cause)) {
+        boolean lost = PostgresErrors.isLost(cause, connection);
+        if (lost) {
             PostgresSchema.closeQuietly(connection);
             connection = null;
         }
+        return lost;
     }
 
     /** Locks the log's row and returns the highest offset given out; held until the transaction ends. */

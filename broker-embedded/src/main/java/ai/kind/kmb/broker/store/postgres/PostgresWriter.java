@@ -200,9 +200,9 @@ final class PostgresWriter implements AutoCloseable {
             }
             session.commit();
         } catch (Throwable e) { // anything a write throws fails its batch, never the writer
-            session.rollback(e);
-            if (batch.size() == 1 || PostgresErrors.isConnectionLost(e)) {
-                KmbException failure = PostgresErrors.failure(url, "write", e);
+            boolean lost = session.rollback(e);
+            if (batch.size() == 1 || lost) {
+                KmbException failure = PostgresErrors.failure(url, "write", e, lost);
                 LOG.warn("{} ({} writes failed)", failure.getMessage(), batch.size());
                 List<CompletableFuture<?>> futures = batch.stream().<CompletableFuture<?>>map(Write::future).toList();
                 complete(List.of(() -> futures.forEach(future -> future.completeExceptionally(failure))));
