@@ -8,6 +8,7 @@ import ai.kind.kmb.PublishOptions;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -31,6 +32,7 @@ final class OutboxRelay implements AutoCloseable {
     private final Settled settled;
     private final Consumer<KmbException> refused;
     private final Thread thread;
+    private final ReentrantLock marking = new ReentrantLock();
     private volatile boolean closed;
 
     OutboxRelay(Outbox outbox, Bus bus, Settled settled, Consumer<KmbException> refused) {
@@ -82,11 +84,20 @@ final class OutboxRelay implements AutoCloseable {
      * it may be sent again after a restart, which the dedup window absorbs, so the relay goes on.
      */
     private void markDelivered(OutboxEntry entry) {
+        marking.lock();
+        // An interrupt pending or arriving during a FileChannel write closes the channel, and with
+        // it the outbox for every caller; close() waits for the mark, and the interrupt is kept for later.
+        boolean interrupted = Thread.interrupted();
         try {
             outbox.delivered(entry);
         } catch (KmbException e) {
             LOG.log(System.Logger.Level.WARNING, "KMB outbox: could not mark message " + entry.message().id()
                     + " delivered; it may be sent again after a restart", e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            marking.unlock();
         }
     }
 
@@ -109,7 +120,12 @@ final class OutboxRelay implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        thread.interrupt();
+        marking.lock();
+        try {
+            thread.interrupt();
+        } finally {
+            marking.unlock();
+        }
         try {
             thread.join();
         } catch (InterruptedException e) {
