@@ -62,14 +62,15 @@ public sealed interface Frame {
     }
 
     /**
-     * {@code from} in its wire form: new, earliest, an offset or an RFC 3339 time. {@code observe} true
+     * {@code from} in its wire form: new, earliest, an offset or an RFC 3339 time. {@code backoffMs} is
+     * the durable's redelivery delays by attempt, null when the frame has none. {@code observe} true
      * makes an ephemeral subscription an observer, which is never counted as a responder.
      */
     record Sub(long req, String sid, String filter, String durable, String group, String ack, Integer maxInflight,
-               String from, Long ackWaitMs, Integer maxDeliver, Boolean observe) implements ClientFrame {
-        public Sub(long req, String sid, String filter, String durable, String group, String ack,
-                   Integer maxInflight, String from, Long ackWaitMs, Integer maxDeliver) {
-            this(req, sid, filter, durable, group, ack, maxInflight, from, ackWaitMs, maxDeliver, null);
+               String from, Long ackWaitMs, Integer maxDeliver, List<Long> backoffMs, Boolean observe)
+            implements ClientFrame {
+        public Sub {
+            backoffMs = backoffMs == null ? null : List.copyOf(backoffMs);
         }
 
         public String op() {

@@ -46,7 +46,7 @@ public final class FrameCodec {
                         FrameFields.text(node, "group"), FrameFields.text(node, "ack"),
                         FrameFields.integer(node, "max_inflight"), FrameFields.text(node, "from"),
                         FrameFields.longValue(node, "ack_wait_ms"), FrameFields.integer(node, "max_deliver"),
-                        FrameFields.bool(node, "observe"));
+                        FrameFields.longs(node, "backoff_ms"), FrameFields.bool(node, "observe"));
                 case "ack" -> new Frame.Ack(req, FrameFields.requiredText(node, "sid", req),
                         FrameFields.requiredText(node, "id", req));
                 case "nack" -> new Frame.Nack(req, FrameFields.requiredText(node, "sid", req),

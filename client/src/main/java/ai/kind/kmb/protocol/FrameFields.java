@@ -3,6 +3,8 @@ package ai.kind.kmb.protocol;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Field access for {@link FrameCodec}, each refusal naming the field and what was wrong. */
 final class FrameFields {
@@ -81,11 +83,36 @@ final class FrameFields {
         return value.asLong();
     }
 
+    /** An array of whole numbers, or null when absent; a wrong element is named by its place, from 1. */
+    static List<Long> longs(ObjectNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isArray()) {
+            throw new FrameException(reqOrNull(node), field, "must be an array of whole numbers, got " + value);
+        }
+        List<Long> read = new ArrayList<>(value.size());
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode element = value.get(i);
+            if (!element.isIntegralNumber() || !element.canConvertToLong()) {
+                throw new FrameException(reqOrNull(node), field, "element " + (i + 1) + " of " + value.size()
+                        + " must be a whole number, got " + element);
+            }
+            read.add(element.asLong());
+        }
+        return read;
+    }
+
     static void putSub(ObjectNode node, Frame.Sub sub) {
         node.put("req", sub.req()).put("sid", sub.sid()).put("filter", sub.filter()).put("durable", sub.durable())
                 .put("group", sub.group()).put("ack", sub.ack()).put("max_inflight", sub.maxInflight())
-                .put("from", sub.from()).put("ack_wait_ms", sub.ackWaitMs()).put("max_deliver", sub.maxDeliver())
-                .put("observe", sub.observe());
+                .put("from", sub.from()).put("ack_wait_ms", sub.ackWaitMs()).put("max_deliver", sub.maxDeliver());
+        if (sub.backoffMs() != null) {
+            ArrayNode backoff = node.putArray("backoff_ms");
+            sub.backoffMs().forEach(backoff::add);
+        }
+        node.put("observe", sub.observe());
     }
 
     static void putCommitted(ObjectNode node, Frame.TxCommitted committed) {
@@ -94,8 +121,8 @@ final class FrameFields {
         committed.acks().forEach(ack -> acks.addObject().put("id", ack.id()).put("offset", ack.offset()));
     }
 
-    static java.util.List<Frame.Committed> committed(JsonNode acks) {
-        java.util.List<Frame.Committed> read = new java.util.ArrayList<>();
+    static List<Frame.Committed> committed(JsonNode acks) {
+        List<Frame.Committed> read = new ArrayList<>();
         if (acks != null && acks.isArray()) {
             acks.forEach(ack -> read.add(new Frame.Committed(ack.path("id").asText(), ack.path("offset").asLong(-1))));
         }

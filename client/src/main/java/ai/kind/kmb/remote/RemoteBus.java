@@ -3,7 +3,6 @@ package ai.kind.kmb.remote;
 import ai.kind.kmb.Bus;
 import ai.kind.kmb.Envelope;
 import ai.kind.kmb.ErrorCode;
-import ai.kind.kmb.ErrorDetail;
 import ai.kind.kmb.KmbException;
 import ai.kind.kmb.MessageHandler;
 import ai.kind.kmb.PublishAck;
@@ -173,12 +172,6 @@ public final class RemoteBus implements Bus, TransactionalBus {
     public Subscription subscribe(SubscribeOptions subscribeOptions, MessageHandler handler) {
         if (closed.get()) {
             throw Failures.closed();
-        }
-        if (!subscribeOptions.backoff().isEmpty()) {
-            // Protocol v1 has no backoff field in sub; dropping it silently would change redelivery timing.
-            throw new KmbException(ErrorCode.BAD_REQUEST, "backoff is not carried by the network protocol; "
-                    + "subscribe without it (the server's redelivery uses ack_wait)",
-                    List.of(new ErrorDetail("backoff", "not supported over the network")));
         }
         // Counted before registering: a subscription that is registered gets subscribed as soon as
         // a connection comes up, so it must not be refused afterwards.

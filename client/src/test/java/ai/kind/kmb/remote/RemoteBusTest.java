@@ -251,12 +251,14 @@ class RemoteBusTest {
     }
 
     @Test
-    void aBackoffListIsRefusedBecauseTheProtocolCannotCarryIt() {
+    void aBackoffIsSentInWholeMillisecondsRoundedUpAndLeftOutWhenEmpty() throws Exception {
         connect();
-        SubscribeOptions withBackoff = SubscribeOptions.durable("d", "t").withBackoff(List.of(Duration.ofSeconds(1)));
+        bus.subscribe(SubscribeOptions.durable("d", "t").withBackoff(List.of(Duration.ofSeconds(1),
+                Duration.ofNanos(1_500_000), Duration.ofNanos(1))), new Received());
+        bus.subscribe(SubscribeOptions.durable("e", "t"), new Received());
 
-        assertThatThrownBy(() -> bus.subscribe(withBackoff, new Received()))
-                .isInstanceOfSatisfying(KmbException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST));
+        assertThat(server.next("sub").path("backoff_ms").toString()).isEqualTo("[1000,2,1]");
+        assertThat(server.next("sub").has("backoff_ms")).as("no backoff").isFalse();
     }
 
     @Test

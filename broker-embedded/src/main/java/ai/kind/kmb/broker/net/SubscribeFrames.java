@@ -9,6 +9,7 @@ import ai.kind.kmb.StartPosition;
 import ai.kind.kmb.SubscribeOptions;
 import ai.kind.kmb.protocol.Frame;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Turns a {@code sub} frame into subscribe options, each refusal naming the frame's field. */
@@ -19,6 +20,11 @@ final class SubscribeFrames {
      * take the heap.
      */
     static final int MAX_INFLIGHT_CAP = 10_000;
+    /**
+     * The most redelivery delays one subscription may list. The last delay repeats for every later
+     * attempt, so a longer list buys nothing that {@code max_deliver} would not cut short anyway.
+     */
+    static final int MAX_BACKOFF_DELAYS = 32;
 
     private SubscribeFrames() {
     }
@@ -57,10 +63,30 @@ final class SubscribeFrames {
         if (sub.maxDeliver() != null) {
             options = options.withMaxDeliver(sub.maxDeliver());
         }
+        if (sub.backoffMs() != null) {
+            options = options.withBackoff(backoff(sub.backoffMs()));
+        }
         if (Boolean.TRUE.equals(sub.observe())) {
             options = options.withObserver(true);
         }
         return options;
+    }
+
+    /** The delays of {@code backoff_ms}; an ephemeral subscription keeps them unused, as it does ack_wait_ms. */
+    private static List<Duration> backoff(List<Long> millis) {
+        if (millis.size() > MAX_BACKOFF_DELAYS) {
+            throw refused("backoff_ms", "has " + millis.size() + " delays, more than the " + MAX_BACKOFF_DELAYS
+                    + " allowed (the last delay repeats for every later attempt)", null);
+        }
+        List<Duration> delays = new ArrayList<>(millis.size());
+        for (int i = 0; i < millis.size(); i++) {
+            if (millis.get(i) < 1) {
+                throw refused("backoff_ms", "element " + (i + 1) + " of " + millis.size()
+                        + " must be at least 1 (milliseconds), got " + millis.get(i), null);
+            }
+            delays.add(Duration.ofMillis(millis.get(i)));
+        }
+        return delays;
     }
 
     private static KmbException refused(String field, String reason, Throwable cause) {
