@@ -78,21 +78,24 @@ final class RemoteSubscription implements Subscription {
         String from = !options.isDurable() && confirmed.isDone() ? "new" : options.from().wireForm();
         String ack = options.isDurable() ? AckMode.MANUAL.wireName() : options.ackMode().wireName();
         return new Frame.Sub(req, sid, options.filter(), options.durableName(), options.group(), ack,
-                options.maxInflight(), from, options.ackWait().toMillis(), options.maxDeliver(), backoffMillis(),
+                options.maxInflight(), from, wholeMillis(options.ackWait()), options.maxDeliver(), backoffMillis(),
                 options.observer() ? Boolean.TRUE : null);
     }
 
-    /**
-     * The backoff in whole milliseconds, rounded up: a delay is a floor, so a part of a millisecond
-     * must not shorten it (nor turn a positive delay into a refused 0). Null, so absent, when empty.
-     */
+    /** The backoff in whole milliseconds ({@link #wholeMillis}); null, so absent, when empty. */
     private List<Long> backoffMillis() {
         if (options.backoff().isEmpty()) {
             return null;
         }
-        return options.backoff().stream()
-                .map(delay -> delay.toMillis() + (delay.minusMillis(delay.toMillis()).isZero() ? 0 : 1))
-                .toList();
+        return options.backoff().stream().map(RemoteSubscription::wholeMillis).toList();
+    }
+
+    /**
+     * A wait in whole milliseconds, rounded up: a wait is a floor, so a part of a millisecond must
+     * not shorten it (nor turn a positive wait into a refused 0).
+     */
+    private static long wholeMillis(Duration wait) {
+        return wait.toMillis() + (wait.minusMillis(wait.toMillis()).isZero() ? 0 : 1);
     }
 
     /** Forgets the session a refused sub went to, so that a retry on the same session is sent. */

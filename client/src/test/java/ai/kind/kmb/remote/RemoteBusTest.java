@@ -251,13 +251,16 @@ class RemoteBusTest {
     }
 
     @Test
-    void aBackoffIsSentInWholeMillisecondsRoundedUpAndLeftOutWhenEmpty() throws Exception {
+    void aBackoffAndAckWaitAreSentInWholeMillisecondsRoundedUpAndAnEmptyBackoffIsLeftOut() throws Exception {
         connect();
         bus.subscribe(SubscribeOptions.durable("d", "t").withBackoff(List.of(Duration.ofSeconds(1),
-                Duration.ofNanos(1_500_000), Duration.ofNanos(1))), new Received());
+                Duration.ofNanos(1_500_000), Duration.ofNanos(1))).withAckWait(Duration.ofNanos(300_000)),
+                new Received());
         bus.subscribe(SubscribeOptions.durable("e", "t"), new Received());
 
-        assertThat(server.next("sub").path("backoff_ms").toString()).isEqualTo("[1000,2,1]");
+        ObjectNode sub = server.next("sub");
+        assertThat(sub.path("backoff_ms").toString()).isEqualTo("[1000,2,1]");
+        assertThat(sub.path("ack_wait_ms").asLong()).as("a part of a millisecond is not a refused 0").isEqualTo(1);
         assertThat(server.next("sub").has("backoff_ms")).as("no backoff").isFalse();
     }
 
