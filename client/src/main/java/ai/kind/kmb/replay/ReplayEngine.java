@@ -44,12 +44,21 @@ public final class ReplayEngine implements AutoCloseable {
      * valid header), so a bad request fails here rather than later in the session.
      */
     public ReplaySession create(ReplaySource source, ReplayOptions options) {
+        return create(source, options, null);
+    }
+
+    /**
+     * As {@link #create(ReplaySource, ReplayOptions)}, for a server: {@code startedBy} is the client
+     * id that asked, so that the replay can be shown to that client only.
+     */
+    public ReplaySession create(ReplaySource source, ReplayOptions options, String startedBy) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(options, "options");
         if (source instanceof ReplaySource.RecordingFile file) {
             checkRecording(file);
         }
-        ReplaySession session = new ReplaySession(UUID.randomUUID().toString(), source, options, bus, clock);
+        ReplaySession session = new ReplaySession(UUID.randomUUID().toString(), startedBy, source, options, bus,
+                clock);
         synchronized (this) {
             if (closed) {
                 throw new KmbException(ErrorCode.UNAVAILABLE, "the replay engine is closed");

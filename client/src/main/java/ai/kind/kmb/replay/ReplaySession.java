@@ -27,6 +27,7 @@ public final class ReplaySession {
     public static final int MAX_ISSUES_KEPT = 1000;
 
     private final String id;
+    private final String startedBy;
     private final ReplaySource source;
     private final ReplayOptions options;
     private final Bus bus;
@@ -43,8 +44,9 @@ public final class ReplaySession {
     private int inFlight;
     private String failure;
 
-    ReplaySession(String id, ReplaySource source, ReplayOptions options, Bus bus, ReplayClock clock) {
+    ReplaySession(String id, String startedBy, ReplaySource source, ReplayOptions options, Bus bus, ReplayClock clock) {
         this.id = id;
+        this.startedBy = startedBy;
         this.source = source;
         this.options = options;
         this.bus = bus;
@@ -56,6 +58,11 @@ public final class ReplaySession {
 
     public String id() {
         return id;
+    }
+
+    /** The client id that asked a server for this replay; null for one started in process. */
+    public String startedBy() {
+        return startedBy;
     }
 
     public ReplaySource source() {

@@ -1,6 +1,7 @@
 package ai.kind.kmb.replay;
 
 import ai.kind.kmb.InvalidTopicException;
+import ai.kind.kmb.TopicFilter;
 import ai.kind.kmb.Topics;
 
 /**
@@ -46,6 +47,17 @@ public sealed interface ReplayTarget {
         return switch (this) {
             case Original o -> topic;
             case Prefix p -> Topics.requireValidName(p.prefix() + "." + topic);
+        };
+    }
+
+    /**
+     * The filter of every topic a replay of the messages {@code read} matches writes to, or an
+     * {@link InvalidTopicException} when the prefix makes it longer than a filter may be.
+     */
+    default TopicFilter apply(TopicFilter read) {
+        return switch (this) {
+            case Original o -> read;
+            case Prefix p -> TopicFilter.parse(p.prefix() + "." + read.text());
         };
     }
 }

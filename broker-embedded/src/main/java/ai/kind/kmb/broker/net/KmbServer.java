@@ -99,7 +99,7 @@ public final class KmbServer implements AutoCloseable {
         new DeadLetterResource(broker.deadLetters(), shutdown).register(router);
         new SnapshotsResource(broker.snapshots()).register(router);
         new DurablesResource(broker.durables(), security).register(router);
-        new ReplaysResource(replays, broker.store(), shutdown).register(router);
+        new ReplaysResource(replays, broker.store(), shutdown, security).register(router);
         new OpsResource(new MetricsText(broker, metrics, connections), shutdown).register(router);
         Executor threads = task -> Thread.ofVirtual().name("kmb-conn").start(task);
         ServerContext context = new ServerContext(broker, options.limits(), metrics, connections, router, threads,

@@ -77,6 +77,7 @@ final class ReplayJson {
         node.put("position", progress.position() == null ? null : progress.position().toString());
         node.put("failure", progress.failure());
         node.put("source", session.source().describe());
+        node.put("started_by", session.startedBy());
         ReplayOptions options = session.options();
         node.put("filter", options.filter() == null ? null : options.filter().text());
         node.put("target", options.target().wireForm());

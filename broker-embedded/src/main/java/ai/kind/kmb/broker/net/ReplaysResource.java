@@ -2,12 +2,18 @@ package ai.kind.kmb.broker.net;
 
 import ai.kind.kmb.ErrorCode;
 import ai.kind.kmb.ErrorDetail;
+import ai.kind.kmb.InvalidTopicException;
 import ai.kind.kmb.Json;
 import ai.kind.kmb.KmbException;
+import ai.kind.kmb.TopicFilter;
+import ai.kind.kmb.broker.security.Identity;
+import ai.kind.kmb.broker.security.ServerSecurity;
 import ai.kind.kmb.history.History;
 import ai.kind.kmb.replay.ReplayEngine;
+import ai.kind.kmb.replay.ReplayOptions;
 import ai.kind.kmb.replay.ReplaySession;
 import ai.kind.kmb.replay.ReplaySource;
+import ai.kind.kmb.replay.ReplayTarget;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -19,6 +25,10 @@ import java.util.concurrent.TimeoutException;
  * Replays of stored history: {@code /v1/replays}. A replay over REST reads a stored range only; a
  * recording file is replayed in process (KMB Studio, kmbctl on the same machine), because a server
  * that opened any path a client names would hand out its files.
+ *
+ * <p>Anyone may replay what they could have replayed by hand: reading every topic of the filter
+ * and publishing to every topic it writes (an admin may replay anything). A replay is shown and
+ * controlled only by the client that started it and by admins; to others it does not exist.
  */
 final class ReplaysResource {
     /** How long a step waits for its publish to settle before answering with the progress so far. */
@@ -27,16 +37,18 @@ final class ReplaysResource {
     private final ReplayEngine engine;
     private final History history;
     private final ShutdownState shutdown;
+    private final ServerSecurity security;
 
-    ReplaysResource(ReplayEngine engine, History history, ShutdownState shutdown) {
+    ReplaysResource(ReplayEngine engine, History history, ShutdownState shutdown, ServerSecurity security) {
         this.engine = engine;
         this.history = history;
         this.shutdown = shutdown;
+        this.security = security;
     }
 
     void register(HttpRouter router) {
         router.add("POST", "/v1/replays", this::start)
-                .add("GET", "/v1/replays", request -> list())
+                .add("GET", "/v1/replays", this::list)
                 .add("GET", "/v1/replays/{id}", request -> RestResponse.ok(ReplayJson.detail(session(request))))
                 .add("POST", "/v1/replays/{id}/{action}", this::control)
                 .add("DELETE", "/v1/replays/{id}", this::remove);
@@ -46,13 +58,14 @@ final class ReplaysResource {
     private RestResponse start(RestRequest request) {
         shutdown.requireRunning();
         ReplayJson.Request asked = ReplayJson.request(request.body());
+        requireMayReplay(request.caller(), asked.options());
         ReplaySource.StoredRange source;
         try {
             source = new ReplaySource.StoredRange(history, asked.from(), asked.to());
         } catch (IllegalArgumentException e) {
             throw new KmbException(ErrorCode.BAD_REQUEST, e.getMessage(), List.of(new ErrorDetail("to", e.getMessage())));
         }
-        ReplaySession session = engine.create(source, asked.options());
+        ReplaySession session = engine.create(source, asked.options(), request.caller().clientId());
         if (asked.paused()) {
             session.startPaused();
         } else {
@@ -62,10 +75,44 @@ final class ReplaysResource {
                 .withHeader("Location", "/v1/replays/" + session.id());
     }
 
-    private RestResponse list() {
+    /**
+     * Refuses, naming the filter and the permission, a replay the caller could not do by hand. A
+     * replay without a filter reads every stored topic, other clients' inboxes too: admins only.
+     */
+    private void requireMayReplay(Identity caller, ReplayOptions options) {
+        if (caller.permissions().isAdmin()) {
+            return;
+        }
+        TopicFilter read = options.filter();
+        if (read == null) {
+            throw security.refuse(caller, ServerSecurity.SUBSCRIBE, "every topic", "every topic, system topics "
+                    + "included, which a replay without a filter reads; name the topics to replay in 'filter'");
+        }
+        security.requireSubscribeAll(caller, read, "which the replay reads");
+        ReplayTarget target = options.target();
+        security.requirePublishAll(caller, written(target, read), "where the replay publishes ("
+                + (target instanceof ReplayTarget.Prefix prefix ? "under the prefix '" + prefix.prefix() + "'"
+                        : "to the original topics") + ")");
+    }
+
+    private static TopicFilter written(ReplayTarget target, TopicFilter read) {
+        try {
+            return target.apply(read);
+        } catch (InvalidTopicException e) {
+            String broken = e.details().isEmpty() ? e.getMessage() : e.details().getFirst().reason();
+            String reason = "the prefix '" + target.wireForm() + "' before the filter '" + read.text()
+                    + "' makes a filter that " + broken;
+            throw new KmbException(ErrorCode.BAD_REQUEST, "target: " + reason,
+                    List.of(new ErrorDetail("target", reason)));
+        }
+    }
+
+    private RestResponse list(RestRequest request) {
         ObjectNode body = Json.object();
         ArrayNode replays = body.putArray("replays");
-        engine.sessions().forEach(session -> replays.add(ReplayJson.progress(session)));
+        engine.sessions().stream()
+                .filter(session -> maySee(request.caller(), session))
+                .forEach(session -> replays.add(ReplayJson.progress(session)));
         return RestResponse.ok(body);
     }
 
@@ -98,16 +145,21 @@ final class ReplaysResource {
 
     /** Cancels the replay if it is going and forgets it. */
     private RestResponse remove(RestRequest request) {
-        String id = request.pathParam("id");
+        String id = session(request).id();
         if (!engine.remove(id)) {
             throw notFound(id);
         }
         return RestResponse.noContent();
     }
 
+    /** The replay named in the path, if the caller may see it: not_found alike when absent or another's. */
     private ReplaySession session(RestRequest request) {
         String id = request.pathParam("id");
-        return engine.session(id).orElseThrow(() -> notFound(id));
+        return engine.session(id).filter(session -> maySee(request.caller(), session)).orElseThrow(() -> notFound(id));
+    }
+
+    private static boolean maySee(Identity caller, ReplaySession session) {
+        return caller.permissions().isAdmin() || caller.clientId().equals(session.startedBy());
     }
 
     private static KmbException notFound(String id) {

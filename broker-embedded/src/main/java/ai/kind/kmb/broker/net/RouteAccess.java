@@ -5,8 +5,9 @@ import ai.kind.kmb.broker.security.ServerSecurity;
 
 /**
  * The router's guard: every route but the public ones needs an authenticated caller, and the admin
- * routes (dead letters, replays, registry and durable changes, other agents' snapshots) the admin permission. Topic permissions are the
- * resources' own checks, since only they know the topics involved.
+ * routes (dead letters, registry and durable changes, other agents' snapshots) the admin
+ * permission. Topic permissions, replays' included, are the resources' own checks, since only
+ * they know the topics involved.
  */
 final class RouteAccess implements HttpRouter.Guard {
     private final ServerSecurity security;

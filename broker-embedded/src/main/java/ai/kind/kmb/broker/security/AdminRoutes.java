@@ -1,9 +1,11 @@
 package ai.kind.kmb.broker.security;
 
 /**
- * Which REST routes need the {@code admin} permission: every dead-letter operation, every replay
- * (a replay publishes stored messages again, possibly into live topics), every change to the
- * topic registry and every change to durable consumers (deleting one drops its position). Decided by path prefix, so routes added later under these paths are covered too.
+ * Which REST routes need the {@code admin} permission: every dead-letter operation, every change
+ * to the topic registry and every change to durable consumers (deleting one drops its position).
+ * Decided by path prefix, so routes added later under these paths are covered too. Replays are
+ * not here: they need the topic permissions of what they read and write, which only the replay
+ * routes know.
  * Snapshots belong to their agent: {@code /v1/snapshots/{agent}/...} is for the client of that
  * name or an admin; the listing of every agent's is for admins.
  */
@@ -12,7 +14,7 @@ public final class AdminRoutes {
     }
 
     public static boolean requiresAdmin(String method, String path) {
-        if (under(path, "/v1/dlq") || under(path, "/v1/replays")) {
+        if (under(path, "/v1/dlq")) {
             return true;
         }
         boolean change = !method.equals("GET") && !method.equals("HEAD");

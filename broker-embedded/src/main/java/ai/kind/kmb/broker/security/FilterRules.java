@@ -19,12 +19,16 @@ public record FilterRules(List<TopicFilter> allow, List<TopicFilter> deny) {
 
     /** True if some topic the filter matches may be permitted; false if none ever can. */
     boolean mayOverlap(TopicFilter filter) {
-        return allow.stream().anyMatch(allowed -> FilterOverlap.overlaps(allowed, filter))
-                && deny.stream().noneMatch(denied -> covers(denied, filter));
+        return allow.stream().anyMatch(allowed -> FilterRelations.overlaps(allowed, filter))
+                && !FilterRelations.covers(deny, filter);
     }
 
-    /** A deny filter covers a filter when it is {@code #} or equal to it: then nothing is left to allow. */
-    private static boolean covers(TopicFilter denied, TopicFilter filter) {
-        return denied.text().equals(TopicFilter.ANY) && !filter.text().startsWith("_") || denied.equals(filter);
+    /**
+     * True if every topic the filter matches is permitted: the allow filters together cover it and
+     * no deny filter shares a topic with it.
+     */
+    boolean permitsAll(TopicFilter filter) {
+        return FilterRelations.covers(allow, filter)
+                && deny.stream().noneMatch(denied -> FilterRelations.overlaps(denied, filter));
     }
 }

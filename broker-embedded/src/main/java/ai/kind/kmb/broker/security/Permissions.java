@@ -25,6 +25,16 @@ public record Permissions(FilterRules publish, FilterRules subscribe, boolean ad
         return unrestricted || isOwnInbox(filter.text(), clientId) || subscribe.mayOverlap(filter);
     }
 
+    /** True when every topic the filter matches may be published to. */
+    public boolean mayPublishAll(TopicFilter filter) {
+        return unrestricted || publish.permitsAll(filter);
+    }
+
+    /** True when every topic the filter matches may be received, not merely some of them. */
+    public boolean maySubscribeAll(TopicFilter filter, String clientId) {
+        return unrestricted || isOwnInbox(filter.text(), clientId) || subscribe.permitsAll(filter);
+    }
+
     public boolean isAdmin() {
         return unrestricted || admin;
     }

@@ -93,6 +93,23 @@ public final class ServerSecurity {
         }
     }
 
+    /**
+     * Refuses unless the caller may receive every topic the filter matches (not merely some, as a
+     * {@code sub} needs); {@code use} ends the refusal, saying what needs them all.
+     */
+    public void requireSubscribeAll(Identity caller, TopicFilter filter, String use) {
+        if (!caller.permissions().maySubscribeAll(filter, caller.clientId())) {
+            throw refuse(caller, SUBSCRIBE, filter.text(), "all of '" + filter.text() + "', " + use);
+        }
+    }
+
+    /** Refuses unless the caller may publish to every topic the filter matches; {@code use} as above. */
+    public void requirePublishAll(Identity caller, TopicFilter filter, String use) {
+        if (!caller.permissions().mayPublishAll(filter)) {
+            throw refuse(caller, PUBLISH, filter.text(), "all of '" + filter.text() + "', " + use);
+        }
+    }
+
     public void requireAdmin(Identity caller, String what) {
         if (!caller.permissions().isAdmin()) {
             throw deny(caller, ADMIN, what);
@@ -111,8 +128,16 @@ public final class ServerSecurity {
     }
 
     private KmbException deny(Identity caller, String permission, String target) {
+        return refuse(caller, permission, target, "'" + target + "'");
+    }
+
+    /**
+     * The {@code forbidden} answer, announced: {@code target} is the topic, filter or route as the
+     * announcement names it; {@code what} says it for a person, after "lacks the P permission for".
+     */
+    public KmbException refuse(Identity caller, String permission, String target, String what) {
         advisories.denied(caller.clientId(), permission, target);
-        String reason = "client '" + caller.clientId() + "' lacks the " + permission + " permission for '" + target + "'";
+        String reason = "client '" + caller.clientId() + "' lacks the " + permission + " permission for " + what;
         return new KmbException(ErrorCode.FORBIDDEN, reason, List.of(new ErrorDetail(permission, reason)));
     }
 }
