@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.kind.kmb.Delivery;
 import ai.kind.kmb.Envelope;
 import ai.kind.kmb.Json;
+import ai.kind.kmb.Metadata;
 import ai.kind.kmb.PublishOptions;
 import ai.kind.kmb.SubscribeOptions;
 import ai.kind.kmb.broker.security.TestTokens;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class ReplayAccessTest {
     private static final int STORED = 5;
+    private static final Metadata.Auth PLANNER = new Metadata.Auth(null, "planner-agent");
 
     private final SecuredServer server = new SecuredServer();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -38,7 +40,8 @@ class ReplayAccessTest {
     @BeforeEach
     void storeAgentTraffic() {
         for (int i = 0; i < STORED; i++) {
-            server.broker.publish(Envelope.event("agent.planner", IntNode.valueOf(i)), PublishOptions.DURABLE).join();
+            server.broker.publish(Envelope.event("agent.planner", IntNode.valueOf(i)).withMetadata(Metadata.EMPTY
+                    .withAuth(PLANNER)), PublishOptions.DURABLE).join();
         }
         server.broker.publish(Envelope.event("billing.charge", IntNode.valueOf(99)), PublishOptions.DURABLE).join();
     }
@@ -105,6 +108,8 @@ class ReplayAccessTest {
             assertThat(replayed).extracting(delivery -> delivery.message().payload().asInt())
                     .containsExactly(0, 1, 2, 3, 4);
             assertThat(replayed.getFirst().message().metadata().headers()).containsEntry(ReplayHeaders.REPLAY_ID, id);
+            assertThat(replayed).as("a replay names who put it on the bus, not the planner it copies")
+                    .extracting(delivery -> delivery.message().metadata().auth().clientId()).containsOnly("qa-1");
             JsonNode done = awaitDone(id, qa);
             assertThat(done.get("published").asInt()).isEqualTo(STORED);
             assertThat(done.get("started_by").asText()).isEqualTo("qa-1");

@@ -4,6 +4,7 @@ import ai.kind.kmb.Bus;
 import ai.kind.kmb.ErrorCode;
 import ai.kind.kmb.ErrorDetail;
 import ai.kind.kmb.KmbException;
+import ai.kind.kmb.Metadata;
 import ai.kind.kmb.recording.RecordingReader;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -44,20 +45,23 @@ public final class ReplayEngine implements AutoCloseable {
      * valid header), so a bad request fails here rather than later in the session.
      */
     public ReplaySession create(ReplaySource source, ReplayOptions options) {
-        return create(source, options, null);
+        return create(source, options, null, null);
     }
 
     /**
      * As {@link #create(ReplaySource, ReplayOptions)}, for a server: {@code startedBy} is the client
-     * id that asked, so that the replay can be shown to that client only.
+     * id that asked, so that the replay can be shown to that client only; {@code publishAs}, when
+     * not null, replaces each replayed message's {@code metadata.auth}, so that a replay says who
+     * put it on the bus rather than who first published.
      */
-    public ReplaySession create(ReplaySource source, ReplayOptions options, String startedBy) {
+    public ReplaySession create(ReplaySource source, ReplayOptions options, String startedBy,
+                                Metadata.Auth publishAs) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(options, "options");
         if (source instanceof ReplaySource.RecordingFile file) {
             checkRecording(file);
         }
-        ReplaySession session = new ReplaySession(UUID.randomUUID().toString(), startedBy, source, options, bus,
+        ReplaySession session = new ReplaySession(UUID.randomUUID().toString(), startedBy, publishAs, source, options, bus,
                 clock);
         synchronized (this) {
             if (closed) {

@@ -26,7 +26,7 @@ final class ReplayRunner implements Runnable {
     ReplayRunner(ReplaySession session, Bus bus) {
         this.session = session;
         this.bus = bus;
-        this.rewriter = new ReplayRewriter(session.id(), session.options().target());
+        this.rewriter = new ReplayRewriter(session.id(), session.options().target(), session.publishAs());
         this.publishOptions = session.options().durable() ? PublishOptions.DURABLE : PublishOptions.EPHEMERAL;
     }
 

@@ -1,6 +1,7 @@
 package ai.kind.kmb.replay;
 
 import ai.kind.kmb.Bus;
+import ai.kind.kmb.Metadata;
 import ai.kind.kmb.ErrorCode;
 import ai.kind.kmb.KmbException;
 import ai.kind.kmb.PublishAck;
@@ -28,6 +29,7 @@ public final class ReplaySession {
 
     private final String id;
     private final String startedBy;
+    private final Metadata.Auth publishAs;
     private final ReplaySource source;
     private final ReplayOptions options;
     private final Bus bus;
@@ -44,9 +46,11 @@ public final class ReplaySession {
     private int inFlight;
     private String failure;
 
-    ReplaySession(String id, String startedBy, ReplaySource source, ReplayOptions options, Bus bus, ReplayClock clock) {
+    ReplaySession(String id, String startedBy, Metadata.Auth publishAs, ReplaySource source, ReplayOptions options,
+                  Bus bus, ReplayClock clock) {
         this.id = id;
         this.startedBy = startedBy;
+        this.publishAs = publishAs;
         this.source = source;
         this.options = options;
         this.bus = bus;
@@ -63,6 +67,11 @@ public final class ReplaySession {
     /** The client id that asked a server for this replay; null for one started in process. */
     public String startedBy() {
         return startedBy;
+    }
+
+    /** The {@code metadata.auth} replayed messages carry; null keeps each original's. */
+    Metadata.Auth publishAs() {
+        return publishAs;
     }
 
     public ReplaySource source() {

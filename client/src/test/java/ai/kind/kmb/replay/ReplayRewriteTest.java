@@ -46,6 +46,22 @@ class ReplayRewriteTest {
     }
 
     @Test
+    void aReplayRunForAClientNamesThatClientAsPublisherAndOneRunInProcessKeepsTheOriginals() throws Exception {
+        Metadata.Auth planner = new Metadata.Auth("idp", "planner");
+        Metadata.Auth qa = new Metadata.Auth("idp", "qa-1");
+        ListHistory log = new ListHistory().add(Sources.T0, new Envelope("orig-1", Sources.T0, "agent.intent",
+                MessageType.EVENT, TextNode.valueOf("x"), Metadata.EMPTY.withAuth(planner), Map.of()));
+        ReplayEngine engine = new ReplayEngine(bus, clock);
+
+        ReplaySession forQa = engine.create(new ReplaySource.StoredRange(log, null, null), fast, "qa-1", qa);
+        forQa.start();
+        Sources.finished(forQa);
+        Sources.finished(engine.start(new ReplaySource.StoredRange(log, null, null), fast));
+
+        assertThat(bus.messages()).extracting(message -> message.metadata().auth()).containsExactly(qa, planner);
+    }
+
+    @Test
     void everyReplayedMessageHasItsOwnId() throws Exception {
         ListHistory log = new ListHistory();
         for (int i = 0; i < 50; i++) {

@@ -65,7 +65,10 @@ final class ReplaysResource {
         } catch (IllegalArgumentException e) {
             throw new KmbException(ErrorCode.BAD_REQUEST, e.getMessage(), List.of(new ErrorDetail("to", e.getMessage())));
         }
-        ReplaySession session = engine.create(source, asked.options(), request.caller().clientId());
+        // What an admin replays keeps its publishers, as recorded; anyone else's replay is theirs.
+        Identity caller = request.caller();
+        ReplaySession session = engine.create(source, asked.options(), caller.clientId(),
+                caller.permissions().isAdmin() ? null : ServerSecurity.auth(caller));
         if (asked.paused()) {
             session.startPaused();
         } else {

@@ -123,8 +123,12 @@ public final class ServerSecurity {
 
     /** The message as published by this caller: {@code metadata.auth} is the server's word, not the client's. */
     public static Envelope stamp(Identity caller, Envelope message) {
-        Metadata.Auth auth = new Metadata.Auth(caller.issuer(), caller.clientId());
-        return message.withMetadata(message.metadata().withAuth(auth));
+        return message.withMetadata(message.metadata().withAuth(auth(caller)));
+    }
+
+    /** The caller as {@code metadata.auth} names a publisher. */
+    public static Metadata.Auth auth(Identity caller) {
+        return new Metadata.Auth(caller.issuer(), caller.clientId());
     }
 
     private KmbException deny(Identity caller, String permission, String target) {
