@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** Deletions, run by the writer in its transaction: retention, consumers, dead letters. */
 final class PostgresMaintenance {
@@ -28,7 +29,8 @@ final class PostgresMaintenance {
     }
 
     /**
-     * By age first, then the oldest messages until the bytes fit; returns how many messages went. Runs
+     * By age first (the whole log's, then each topic's own), then the oldest messages until the bytes
+     * fit; returns how many messages went. Runs
      * under the log's row lock (taken first, as every append takes it), so the totals it reads and
      * moves are exact even with other nodes appending. The highest offset stays in that row, so
      * offsets are never given out again even when every message is gone.
@@ -38,8 +40,13 @@ final class PostgresMaintenance {
         session.lockLog();
         long totalBytes = queries.logState(connection).stats().bytes();
         Deleted deleted = new Deleted(0, 0);
-        if (policy.maxAge() != null && policy.maxAge().isPositive()) {
+        if (policy.limitsAge()) {
             deleted = delete(connection, "received_at < ?", PostgresCodec.ceilMicros(now.minus(policy.maxAge())));
+        }
+        for (Map.Entry<String, Instant> topic : policy.topicCutoffs(now).entrySet()) {
+            // A range of the (topic, received_at) index: only the rows that go are read.
+            deleted = deleted.plus(delete(connection, "topic = ? AND received_at < ?", topic.getKey(),
+                    PostgresCodec.ceilMicros(topic.getValue())));
         }
         long remaining = totalBytes - deleted.bytes();
         if (policy.maxBytes() > 0 && remaining > policy.maxBytes()) {
@@ -70,13 +77,15 @@ final class PostgresMaintenance {
         return deleted.messages();
     }
 
-    private Deleted delete(Connection connection, String condition, Object bound) throws SQLException {
+    private Deleted delete(Connection connection, String condition, Object... bounds) throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement("WITH gone AS (DELETE FROM " + s
                 + ".messages WHERE " + condition + " RETURNING bytes) SELECT count(*), coalesce(sum(bytes), 0) FROM gone")) {
-            if (bound instanceof Instant time) {
-                PostgresCodec.setInstant(delete, 1, time);
-            } else {
-                delete.setObject(1, bound);
+            for (int i = 0; i < bounds.length; i++) {
+                if (bounds[i] instanceof Instant time) {
+                    PostgresCodec.setInstant(delete, i + 1, time);
+                } else {
+                    delete.setObject(i + 1, bounds[i]);
+                }
             }
             try (ResultSet row = delete.executeQuery()) {
                 row.next();

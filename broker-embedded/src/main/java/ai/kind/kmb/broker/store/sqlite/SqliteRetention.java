@@ -7,8 +7,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.Map;
 
-/** Retention's SQL, run by the writer inside its transaction: by age first, then oldest first by size. */
+/**
+ * Retention's SQL, run by the writer inside its transaction: by age first (the whole log's, then each
+ * topic's own), then oldest first by size.
+ */
 final class SqliteRetention {
     /** What went: the caller takes it off its running totals. */
     record Deleted(long messages, long bytes) {
@@ -27,8 +31,13 @@ final class SqliteRetention {
     static Deleted enforce(Connection connection, RetentionPolicy policy, Instant now, long totalBytes,
                            long lastOffset) throws SQLException {
         Deleted deleted = new Deleted(0, 0);
-        if (policy.maxAge() != null && policy.maxAge().isPositive()) {
+        if (policy.limitsAge()) {
             deleted = delete(connection, "received_at < ?", SqliteCodec.ceilMicros(now.minus(policy.maxAge())));
+        }
+        for (Map.Entry<String, Instant> topic : policy.topicCutoffs(now).entrySet()) {
+            // A range of the (topic, received_at) index: only the rows that go are read.
+            deleted = deleted.plus(delete(connection, "topic = ? AND received_at < ?", topic.getKey(),
+                    SqliteCodec.ceilMicros(topic.getValue())));
         }
         long remaining = totalBytes - deleted.bytes();
         if (policy.maxBytes() > 0 && remaining > policy.maxBytes()) {
@@ -58,11 +67,11 @@ final class SqliteRetention {
         return deleted;
     }
 
-    private static Deleted delete(Connection connection, String condition, long bound) throws SQLException {
+    private static Deleted delete(Connection connection, String condition, Object... bounds) throws SQLException {
         Deleted deleted;
         try (PreparedStatement totals = connection.prepareStatement(
                 "SELECT count(*), coalesce(sum(bytes), 0) FROM messages WHERE " + condition)) {
-            totals.setLong(1, bound);
+            bind(totals, bounds);
             try (ResultSet row = totals.executeQuery()) {
                 row.next();
                 deleted = new Deleted(row.getLong(1), row.getLong(2));
@@ -70,10 +79,16 @@ final class SqliteRetention {
         }
         if (deleted.messages() > 0) {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM messages WHERE " + condition)) {
-                delete.setLong(1, bound);
+                bind(delete, bounds);
                 delete.executeUpdate();
             }
         }
         return deleted;
+    }
+
+    private static void bind(PreparedStatement statement, Object... values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            statement.setObject(i + 1, values[i]);
+        }
     }
 }
