@@ -1,6 +1,7 @@
 package ai.kind.kmb.broker.store.postgres;
 
 import ai.kind.kmb.broker.store.RetentionPolicy;
+import ai.kind.kmb.broker.store.TopicHead;
 import ai.kind.kmb.dlq.DeadLetter;
 import ai.kind.kmb.dlq.DeadLetterQuery;
 import java.sql.Connection;
@@ -44,9 +45,7 @@ final class PostgresMaintenance {
             deleted = delete(connection, "received_at < ?", PostgresCodec.ceilMicros(now.minus(policy.maxAge())));
         }
         for (Map.Entry<String, Instant> topic : policy.topicCutoffs(now).entrySet()) {
-            // A range of the (topic, received_at) index: only the rows that go are read.
-            deleted = deleted.plus(delete(connection, "topic = ? AND received_at < ?", topic.getKey(),
-                    PostgresCodec.ceilMicros(topic.getValue())));
+            deleted = deleted.plus(deleteTopicHead(connection, topic.getKey(), topic.getValue()));
         }
         long remaining = totalBytes - deleted.bytes();
         if (policy.maxBytes() > 0 && remaining > policy.maxBytes()) {
@@ -75,6 +74,20 @@ final class PostgresMaintenance {
             }
         }
         return deleted.messages();
+    }
+
+    /**
+     * The topic's oldest rows received before the cutoff ({@link TopicHead}): pages and the delete are
+     * ranges of the (topic, offset) index.
+     */
+    private Deleted deleteTopicHead(Connection connection, String topic, Instant cutoff) throws SQLException {
+        long through;
+        try (PreparedStatement page = connection.prepareStatement("SELECT \"offset\", received_at >= ? FROM " + s
+                + ".messages WHERE topic = ? AND \"offset\" > ? ORDER BY \"offset\" LIMIT ?")) {
+            PostgresCodec.setInstant(page, 1, PostgresCodec.ceilMicros(cutoff));
+            through = TopicHead.lastOffsetBefore(page, topic);
+        }
+        return through == 0 ? new Deleted(0, 0) : delete(connection, "topic = ? AND \"offset\" <= ?", topic, through);
     }
 
     private Deleted delete(Connection connection, String condition, Object... bounds) throws SQLException {

@@ -13,12 +13,12 @@ import java.util.Properties;
 
 /**
  * Opens connections with the store's settings and creates or checks its tables. Everything lives
- * in one schema; {@code store_meta} holds the layout version (now {@link #VERSION}; each later
- * version adds a migration step rather than editing the ones before). Creation and migration run
- * under an advisory lock, so nodes starting together do not race to create the same tables.
+ * in one schema; {@code store_meta} holds the layout version (now {@link #VERSION}; a later version
+ * adds a migration step rather than editing {@link #version1}). Creation runs under an advisory lock,
+ * so nodes starting together do not race to create the same tables.
  */
 final class PostgresSchema {
-    static final int VERSION = 2;
+    static final int VERSION = 1;
 
     private PostgresSchema() {
     }
@@ -89,15 +89,6 @@ final class PostgresSchema {
                 "CREATE INDEX dead_letters_topic ON " + s + ".dead_letters (original_topic)");
     }
 
-    /**
-     * A topic's own retention deletes its rows older than a time: this index reads just those, where
-     * {@code (topic, offset)} would read every row of the topic and {@code received_at} every old row
-     * of every topic. Built inside the migration's transaction, so appends wait while it builds once.
-     */
-    private static List<String> version2(String s) {
-        return List.of("CREATE INDEX messages_topic_received_at ON " + s + ".messages (topic, received_at)");
-    }
-
     /** A connection with the store's time-outs, named so that pg_stat_activity shows whose it is. */
     static Connection connect(String jdbcUrl, PostgresStoreOptions options, String role) throws SQLException {
         return connect(jdbcUrl, options.schema(), role, options.connectTimeout(), options.socketTimeout());
@@ -141,15 +132,8 @@ final class PostgresSchema {
                 for (String ddl : version1(s)) {
                     statement.execute(ddl);
                 }
-            }
-            if (version < 2) {
-                for (String ddl : version2(s)) {
-                    statement.execute(ddl);
-                }
-            }
-            if (version < VERSION) {
                 statement.execute("INSERT INTO " + s + ".store_meta (key, value) VALUES ('schema_version', " + VERSION
-                        + ") ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+                        + ")");
             }
             Outbox.createIfAbsent(statement, options.schema(), options.outboxChannel());
             ConsumerGroupTables.createIfAbsent(statement, options.schema());

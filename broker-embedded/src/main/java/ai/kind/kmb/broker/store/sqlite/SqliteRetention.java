@@ -1,6 +1,7 @@
 package ai.kind.kmb.broker.store.sqlite;
 
 import ai.kind.kmb.broker.store.RetentionPolicy;
+import ai.kind.kmb.broker.store.TopicHead;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,6 +15,12 @@ import java.util.Map;
  * topic's own), then oldest first by size.
  */
 final class SqliteRetention {
+    /** The topic index holds (topic, rowid): one topic's rows in offset order. */
+    static final String BY_TOPIC = "messages INDEXED BY messages_topic";
+    static final String TOPIC_HEAD_PAGE = "SELECT offset, received_at >= ? FROM " + BY_TOPIC
+            + " WHERE topic = ? AND offset > ? ORDER BY offset LIMIT ?";
+    static final String TOPIC_HEAD = "topic = ? AND offset <= ?";
+
     /** What went: the caller takes it off its running totals. */
     record Deleted(long messages, long bytes) {
         Deleted plus(Deleted other) {
@@ -32,12 +39,11 @@ final class SqliteRetention {
                            long lastOffset) throws SQLException {
         Deleted deleted = new Deleted(0, 0);
         if (policy.limitsAge()) {
-            deleted = delete(connection, "received_at < ?", SqliteCodec.ceilMicros(now.minus(policy.maxAge())));
+            deleted = delete(connection, "messages", "received_at < ?",
+                    SqliteCodec.ceilMicros(now.minus(policy.maxAge())));
         }
         for (Map.Entry<String, Instant> topic : policy.topicCutoffs(now).entrySet()) {
-            // A range of the (topic, received_at) index: only the rows that go are read.
-            deleted = deleted.plus(delete(connection, "topic = ? AND received_at < ?", topic.getKey(),
-                    SqliteCodec.ceilMicros(topic.getValue())));
+            deleted = deleted.plus(deleteTopicHead(connection, topic.getKey(), topic.getValue()));
         }
         long remaining = totalBytes - deleted.bytes();
         if (policy.maxBytes() > 0 && remaining > policy.maxBytes()) {
@@ -52,7 +58,7 @@ final class SqliteRetention {
                     freed += row.getLong(2);
                 }
             }
-            deleted = deleted.plus(delete(connection, "offset <= ?", through));
+            deleted = deleted.plus(delete(connection, "messages", "offset <= ?", through));
         }
         if (deleted.messages() > 0) {
             try (Statement statement = connection.createStatement()) {
@@ -67,10 +73,22 @@ final class SqliteRetention {
         return deleted;
     }
 
-    private static Deleted delete(Connection connection, String condition, Object... bounds) throws SQLException {
+    /** The topic's oldest rows received before the cutoff ({@link TopicHead}), all on the topic index. */
+    private static Deleted deleteTopicHead(Connection connection, String topic, Instant cutoff) throws SQLException {
+        long through;
+        try (PreparedStatement page = connection.prepareStatement(TOPIC_HEAD_PAGE)) {
+            page.setLong(1, SqliteCodec.ceilMicros(cutoff));
+            through = TopicHead.lastOffsetBefore(page, topic);
+        }
+        return through == 0 ? new Deleted(0, 0) : delete(connection, BY_TOPIC, TOPIC_HEAD, topic, through);
+    }
+
+    /** {@code table} may pin an index ({@code INDEXED BY}), so that statistics never talk the planner out of it. */
+    private static Deleted delete(Connection connection, String table, String condition, Object... bounds)
+            throws SQLException {
         Deleted deleted;
         try (PreparedStatement totals = connection.prepareStatement(
-                "SELECT count(*), coalesce(sum(bytes), 0) FROM messages WHERE " + condition)) {
+                "SELECT count(*), coalesce(sum(bytes), 0) FROM " + table + " WHERE " + condition)) {
             bind(totals, bounds);
             try (ResultSet row = totals.executeQuery()) {
                 row.next();
@@ -78,7 +96,8 @@ final class SqliteRetention {
             }
         }
         if (deleted.messages() > 0) {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM messages WHERE " + condition)) {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE "
+                    + condition)) {
                 bind(delete, bounds);
                 delete.executeUpdate();
             }

@@ -12,11 +12,11 @@ import java.util.List;
 
 /**
  * Opens connections with the right settings and creates or upgrades the tables. The schema version
- * lives in {@code PRAGMA user_version}: 0 is a new file, {@link #VERSION} is this code's; each
- * later version adds a step to {@link #migrate} rather than editing the ones before.
+ * lives in {@code PRAGMA user_version}: 0 is a new file, {@link #VERSION} is this code's; a later
+ * version adds a step to {@link #migrate} rather than editing {@link #VERSION_1}.
  */
 final class SqliteSchema {
-    static final int VERSION = 2;
+    static final int VERSION = 1;
 
     private static final List<String> VERSION_1 = List.of("""
             CREATE TABLE messages (
@@ -73,14 +73,6 @@ final class SqliteSchema {
             "CREATE INDEX dead_letters_message ON dead_letters (message_id) WHERE message_id IS NOT NULL",
             "CREATE INDEX dead_letters_last_death ON dead_letters (last_death, seq)",
             "CREATE INDEX dead_letters_topic ON dead_letters (original_topic)");
-
-    /**
-     * A topic's own retention deletes its rows older than a time: this index reads just those, where
-     * {@code messages_topic} would read every row of the topic and {@code messages_received_at} every
-     * old row of every topic.
-     */
-    private static final List<String> VERSION_2 = List.of(
-            "CREATE INDEX messages_topic_received_at ON messages (topic, received_at)");
 
     /** What the writer needs to know about the log when it starts. */
     record LogState(long lastOffset, long messages, long bytes) {
@@ -165,11 +157,6 @@ final class SqliteSchema {
         try {
             if (from < 1) {
                 for (String ddl : VERSION_1) {
-                    statement.execute(ddl);
-                }
-            }
-            if (from < 2) {
-                for (String ddl : VERSION_2) {
                     statement.execute(ddl);
                 }
             }

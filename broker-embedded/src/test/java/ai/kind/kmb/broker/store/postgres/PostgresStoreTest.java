@@ -153,23 +153,6 @@ class PostgresStoreTest extends MessageStoreConformanceTest {
     }
 
     @Test
-    void aSchemaOfLayoutOneGetsTheTopicAndTimeIndexAndKeepsItsMessages() {
-        append(message("sensor.reading"), T0);
-        store.close();
-        PostgresSchemas.execute(POSTGRES.jdbcUrl(), "DROP INDEX \"" + schema + "\".messages_topic_received_at");
-        PostgresSchemas.execute(POSTGRES.jdbcUrl(), "UPDATE \"" + schema + "\".store_meta SET value = 1 "
-                + "WHERE key = 'schema_version'");
-
-        store = newStore();
-
-        assertThat(store.readAfter(0, 10)).hasSize(1);
-        assertThat(PostgresSchemas.queryString(POSTGRES.jdbcUrl(), "SELECT value FROM \"" + schema
-                + "\".store_meta WHERE key = 'schema_version'")).isEqualTo("2");
-        assertThat(PostgresSchemas.queryString(POSTGRES.jdbcUrl(), "SELECT indexdef FROM pg_indexes WHERE schemaname = '"
-                + schema + "' AND indexname = 'messages_topic_received_at'")).contains("(topic, received_at)");
-    }
-
-    @Test
     void keepsEnvelopesAsJsonThatSqlCanRead() {
         append(StoreFixtures.richMessage(), T0);
 

@@ -276,7 +276,7 @@ class SqliteStoreTest extends MessageStoreConformanceTest {
             assertThat(text(statement, "PRAGMA user_version")).isEqualTo(String.valueOf(SqliteSchema.VERSION));
             assertThat(text(statement, "SELECT group_concat(name) FROM (SELECT name FROM sqlite_master "
                     + "WHERE type = 'index' AND tbl_name = 'messages' AND name NOT LIKE 'sqlite_%' ORDER BY name)"))
-                    .isEqualTo("messages_id,messages_received_at,messages_topic,messages_topic_received_at,messages_trace_id");
+                    .isEqualTo("messages_id,messages_received_at,messages_topic,messages_trace_id");
         }
         store = null;
     }
