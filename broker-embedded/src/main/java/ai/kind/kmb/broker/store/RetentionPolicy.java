@@ -48,7 +48,7 @@ public record RetentionPolicy(Duration maxAge, long maxBytes, Map<String, Durati
         return cutoffs;
     }
 
-    /** Whether a pass under this policy could delete anything the store's own limits would not. */
+    /** Whether this policy limits anything, so that a pass is worth running (a store's own limits aside). */
     public boolean limitsAnything() {
         return limitsAge() || maxBytes > 0 || topicMaxAges.values().stream().anyMatch(this::ownAgeApplies);
     }
