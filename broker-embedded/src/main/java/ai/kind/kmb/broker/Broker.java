@@ -29,6 +29,7 @@ import ai.kind.kmb.broker.snapshot.SnapshotOperations;
 import ai.kind.kmb.broker.snapshot.SnapshotStores;
 import ai.kind.kmb.broker.stats.TopicStatistics;
 import ai.kind.kmb.broker.store.MessageStore;
+import ai.kind.kmb.broker.store.RetentionPolicy;
 import ai.kind.kmb.broker.store.SharedConsumers;
 import ai.kind.kmb.broker.tx.Transactions;
 import ai.kind.kmb.registry.TopicDescriptor;
@@ -111,7 +112,7 @@ public final class Broker implements Bus, TransactionalBus {
                 (message, durable) -> publisher.publish(message.stamped(clock.instant()), durable));
         this.snapshots = new SnapshotOperations(SnapshotStores.defaultFor(store), clock);
         new DedupWarmUp(store, dedup, options.dedupWindow(), clock).run();
-        this.timer = new BrokerTimer(store, dedup, options, clock);
+        this.timer = new BrokerTimer(this::enforceRetention, dedup, options.retentionInterval());
         this.transactions = new Transactions(pipeline, publisher::commit, clock, options.durableByDefault());
         link.start(new RemoteTraffic() {
             @Override
@@ -305,6 +306,18 @@ public final class Broker implements Bus, TransactionalBus {
         pipeline.add(PublishStage.VALIDATION, new SchemaValidationStep(topicRegistry));
         rateLimits.useDescribedLimits(topic -> topicRegistry.descriptorFor(topic).map(TopicDescriptor::rateLimit)
                 .map(limit -> new LimitSpec(limit.perSecond(), limit.burst(), LimitMode.REJECT, Duration.ZERO)));
+    }
+
+    /**
+     * One retention pass now, the one the broker's timer runs every {@code retentionInterval}: the
+     * broker's retention, and for each topic whose descriptor sets one its own retention, the shorter
+     * of the two winning for that topic. Returns how many messages went.
+     */
+    public long enforceRetention() {
+        TopicRegistry described = registry;
+        RetentionPolicy policy = described == null ? options.retention()
+                : options.retention().withTopicMaxAges(described.retentions());
+        return policy.limitsAnything() ? store.enforceRetention(policy, clock.instant()) : 0;
     }
 
     public Optional<TopicRegistry> registry() {

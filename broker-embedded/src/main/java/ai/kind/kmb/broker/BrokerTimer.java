@@ -1,12 +1,10 @@
 package ai.kind.kmb.broker;
 
-import ai.kind.kmb.broker.store.MessageStore;
-import ai.kind.kmb.broker.store.RetentionPolicy;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,18 +16,19 @@ final class BrokerTimer implements AutoCloseable {
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable ->
             Thread.ofPlatform().daemon().name("kmb-broker-timer").unstarted(runnable));
 
-    BrokerTimer(MessageStore store, DedupWindow dedup, BrokerOptions options, Clock clock) {
+    /**
+     * {@code retention} runs one pass and says how many messages went. It is scheduled even when
+     * nothing limits the log yet: a registry attached later, or reloaded, can give topics a
+     * retention of their own, and a pass with nothing to do returns without asking the store.
+     */
+    BrokerTimer(LongSupplier retention, DedupWindow dedup, Duration retentionInterval) {
         schedule(dedup::evict, DEDUP_EVICTION);
-        RetentionPolicy retention = options.retention();
-        boolean limited = (retention.maxAge() != null && retention.maxAge().isPositive()) || retention.maxBytes() > 0;
-        if (limited) {
-            schedule(() -> {
-                long removed = store.enforceRetention(retention, clock.instant());
-                if (removed > 0) {
-                    LOG.info("retention removed {} messages", removed);
-                }
-            }, options.retentionInterval());
-        }
+        schedule(() -> {
+            long removed = retention.getAsLong();
+            if (removed > 0) {
+                LOG.info("retention removed {} messages", removed);
+            }
+        }, retentionInterval);
     }
 
     private void schedule(Runnable task, Duration every) {

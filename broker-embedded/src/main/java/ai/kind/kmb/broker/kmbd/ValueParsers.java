@@ -81,7 +81,7 @@ public final class ValueParsers {
     }
 
     /** A {@link #duration} longer than zero. */
-    static Duration positiveDuration(String text) {
+    public static Duration positiveDuration(String text) {
         Duration parsed = duration(text);
         if (parsed.isZero() || parsed.isNegative()) {
             throw new IllegalArgumentException("must be longer than zero, got '" + text + "'");

@@ -87,7 +87,7 @@ final class DescriptorLoader {
             TopicDescriptor descriptor = new TopicDescriptor(topic, text(root, "/description", false),
                     text(root, "/owner", false), parsed(root, "/compatibility", CompatibilityMode::parse),
                     parsed(root, "/durability", DescriptorLoader::durability),
-                    parsed(root, "/retention", ValueParsers::duration), bool(root, "/signatures_required"),
+                    parsed(root, "/retention", ValueParsers::positiveDuration), bool(root, "/signatures_required"),
                     rateLimit(root.path("rate_limit")), parsed(root, "/on_invalid", InvalidPayloadPolicy::fromWireName),
                     versions, file.getFileName().toString());
             return new LoadedTopic(descriptor, file, validators);

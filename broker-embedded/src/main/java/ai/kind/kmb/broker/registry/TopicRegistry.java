@@ -14,7 +14,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,6 +91,17 @@ public final class TopicRegistry implements Registry, AutoCloseable {
 
     public Optional<TopicDescriptor> descriptorFor(String topic) {
         return Optional.ofNullable(snapshot.topics().get(topic)).map(LoadedTopic::descriptor);
+    }
+
+    /** The topics whose descriptor sets a retention, with it: what the broker's retention passes apply. */
+    public Map<String, Duration> retentions() {
+        Map<String, Duration> retentions = new HashMap<>();
+        snapshot.topics().forEach((topic, loaded) -> {
+            if (loaded.descriptor().retention() != null) {
+                retentions.put(topic, loaded.descriptor().retention());
+            }
+        });
+        return retentions;
     }
 
     /** Whether messages on {@code topic} must carry a valid signature; false for undescribed topics. */

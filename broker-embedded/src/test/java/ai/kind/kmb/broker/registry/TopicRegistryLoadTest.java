@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,6 +98,21 @@ class TopicRegistryLoadTest {
         assertThat(bad.line()).isEqualTo(2);
         assertThat(bad.message()).contains("SIDEWAYS", "BACKWARD_TRANSITIVE");
         assertThat(registry.problems().get(1).line()).isPositive();
+    }
+
+    @Test
+    void aRetentionOfZeroIsReportedAtItsLineAndTheRetentionsListTheRest() throws IOException {
+        write("readings.yaml", "name: sensor.reading\nretention: 1h\nversions:\n  v1:\n    schema: {type: object}\n");
+        write("audit.yaml", "name: audit.entry\nretention: 0s\nversions:\n  v1:\n    schema: {type: object}\n");
+
+        TopicRegistry registry = TopicRegistry.load(dir, UnknownTopics.ALLOW);
+
+        assertThat(registry.retentions()).isEqualTo(Map.of("sensor.reading", Duration.ofHours(1)));
+        assertThat(registry.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.file()).isEqualTo("audit.yaml");
+            assertThat(problem.line()).isEqualTo(2);
+            assertThat(problem.message()).contains("retention must be longer than zero, got '0s'");
+        });
     }
 
     @Test

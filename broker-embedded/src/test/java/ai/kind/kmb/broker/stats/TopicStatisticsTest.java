@@ -2,41 +2,16 @@ package ai.kind.kmb.broker.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.kind.kmb.broker.ManualClock;
 import ai.kind.kmb.topics.TopicSnapshot;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class TopicStatisticsTest {
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
-    /** A clock the test moves by hand. */
-    private static final class ManualClock extends Clock {
-        private Instant now = START;
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-    }
-
-    private final ManualClock clock = new ManualClock();
+    private final ManualClock clock = new ManualClock(START);
 
     @Test
     void countsPerTopicAndAveragesTheRateOverTheLastMinute() {

@@ -1,6 +1,7 @@
 package ai.kind.kmb.broker.store;
 
 import ai.kind.kmb.dlq.DeadLetterQuery;
+import ai.kind.kmb.history.HistoryQuery;
 import ai.kind.kmb.history.StoredMessage;
 
 import static ai.kind.kmb.broker.store.StoreFixtures.T0;
@@ -8,11 +9,15 @@ import static ai.kind.kmb.broker.store.StoreFixtures.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.kind.kmb.EnvelopeCodec;
 import ai.kind.kmb.ErrorCode;
 import ai.kind.kmb.KmbException;
+import ai.kind.kmb.TopicFilter;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +29,8 @@ import org.junit.jupiter.api.Test;
  * {@link ConsumerAndDeadLetterConformance}, and retention and closing here.
  */
 public abstract class MessageStoreConformanceTest extends ConsumerAndDeadLetterConformance {
+    private static final String SHORT = "sensor.reading";
+    private static final String LONG = "audit.entry";
 
     @Test
     void retentionDeletesByAge() {
@@ -101,6 +108,78 @@ public abstract class MessageStoreConformanceTest extends ConsumerAndDeadLetterC
     }
 
     @Test
+    void aTopicsOwnRetentionDeletesItsOldMessagesAndLeavesOtherTopicsEquallyOld() {
+        List<StoredMessage> stored = appendTwoTopicsMinutesApart(10, "trace-1");
+        RetentionPolicy policy = RetentionPolicy.UNLIMITED.withTopicMaxAges(Map.of(SHORT, Duration.ofMinutes(5)));
+
+        long removed = store.enforceRetention(policy, T0.plus(Duration.ofMinutes(10)));
+
+        List<StoredMessage> kept = stored.stream().filter(message -> !message.envelope().topic().equals(SHORT)
+                || !message.receivedAt().isBefore(T0.plus(Duration.ofMinutes(5)))).toList();
+        assertThat(removed).isEqualTo(5);
+        assertThat(store.readAfter(0, 100)).as("younger than its retention, or on another topic: kept")
+                .containsExactlyElementsOf(kept);
+        assertThat(store.query(HistoryQuery.all(100))).containsExactlyElementsOf(kept);
+        assertThat(store.query(new HistoryQuery(null, null, null, "trace-1", 0, 100))).containsExactlyElementsOf(kept);
+        assertThat(store.stats().messages()).isEqualTo(15);
+        assertThat(store.stats().bytes()).isEqualTo(kept.stream().mapToLong(MessageStoreConformanceTest::size).sum());
+        assertThat(store.findById(stored.get(0).envelope().id(), T0.minusSeconds(1))).isEmpty();
+        assertThat(store.findById(stored.get(1).envelope().id(), T0.minusSeconds(1))).hasValue(stored.get(1));
+        assertThat(store.firstOffsetAtOrAfter(T0.plus(Duration.ofMinutes(2)))).as("short-2 is gone, long-2 is next")
+                .hasValue(stored.get(5).offset());
+        assertThat(store.lastOffset()).isEqualTo(stored.getLast().offset());
+    }
+
+    @Test
+    void aLaterPassTakesWhatAgedSinceTheLastAndLeavesTheRest() {
+        List<StoredMessage> stored = appendTwoTopicsMinutesApart(10, null);
+        RetentionPolicy policy = RetentionPolicy.UNLIMITED.withTopicMaxAges(Map.of(SHORT, Duration.ofMinutes(5)));
+        store.enforceRetention(policy, T0.plus(Duration.ofMinutes(10)));
+
+        long removed = store.enforceRetention(policy, T0.plus(Duration.ofMinutes(13)));
+
+        assertThat(removed).isEqualTo(3);
+        assertThat(topics(store.query(new HistoryQuery(TopicFilter.parse(SHORT), null, null, null, 0, 100))))
+                .hasSize(2);
+        assertThat(offsets(store.query(new HistoryQuery(TopicFilter.parse(LONG), null, null, null, 0, 100))))
+                .containsExactlyElementsOf(offsets(stored.stream()
+                        .filter(message -> message.envelope().topic().equals(LONG)).toList()));
+    }
+
+    @Test
+    void theShorterOfTheLogsAgeAndATopicsOwnWins() {
+        appendTwoTopicsMinutesApart(10, null);
+        RetentionPolicy policy = new RetentionPolicy(Duration.ofMinutes(8), 0)
+                .withTopicMaxAges(Map.of(SHORT, Duration.ofMinutes(3), LONG, Duration.ofMinutes(30)));
+
+        long removed = store.enforceRetention(policy, T0.plus(Duration.ofMinutes(10)));
+
+        assertThat(removed).as("minutes 0-1 of both by the log's age, 2-6 of the short one by its own").isEqualTo(9);
+        assertThat(store.readAfter(0, 100)).extracting(StoredMessage::receivedAt).allSatisfy(at ->
+                assertThat(at).isAfterOrEqualTo(T0.plus(Duration.ofMinutes(2))));
+        assertThat(store.query(new HistoryQuery(TopicFilter.parse(SHORT), null, null, null, 0, 100)))
+                .extracting(StoredMessage::receivedAt).containsExactly(T0.plus(Duration.ofMinutes(7)),
+                        T0.plus(Duration.ofMinutes(8)), T0.plus(Duration.ofMinutes(9)));
+    }
+
+    @Test
+    void findsOffsetsByTimeAfterATopicsRetentionRemovedAMessageAheadOfOlderOnes() {
+        List<StoredMessage> stored = new ArrayList<>();
+        String[] topics = {LONG, SHORT, LONG, LONG};
+        int[] seconds = {10, 100, 90, 110};
+        for (int i = 0; i < topics.length; i++) {
+            stored.add(append(message(topics[i]), T0.plusSeconds(seconds[i])));
+        }
+
+        assertThat(store.enforceRetention(RetentionPolicy.UNLIMITED.withTopicMaxAges(Map.of(SHORT,
+                Duration.ofSeconds(1))), T0.plusSeconds(200))).isEqualTo(1);
+
+        assertThat(store.firstOffsetAtOrAfter(T0.plusSeconds(85))).hasValue(stored.get(2).offset());
+        assertThat(store.firstOffsetAtOrAfter(T0.plusSeconds(95))).hasValue(stored.get(3).offset());
+        assertThat(store.firstOffsetAtOrAfter(T0.plusSeconds(111))).isEmpty();
+    }
+
+    @Test
     void aClosedStoreRefusesWithAClearError() {
         append(message("before.close"), T0);
         store.close();
@@ -123,6 +202,24 @@ public abstract class MessageStoreConformanceTest extends ConsumerAndDeadLetterC
             stored.add(append(message("retention.topic", "msg-" + i, null), T0.plus(Duration.ofMinutes(i))));
         }
         return stored;
+    }
+
+    /**
+     * Per minute from T0, one message on {@link #SHORT} at the minute and one on {@link #LONG} half a
+     * minute later, so every other message of the log is the short-lived topic's.
+     */
+    private List<StoredMessage> appendTwoTopicsMinutesApart(int minutes, String traceId) {
+        List<StoredMessage> stored = new ArrayList<>();
+        for (int i = 0; i < minutes; i++) {
+            Instant minute = T0.plus(Duration.ofMinutes(i));
+            stored.add(append(message(SHORT, "short-" + i, traceId), minute));
+            stored.add(append(message(LONG, "long-" + i, traceId), minute.plusSeconds(30)));
+        }
+        return stored;
+    }
+
+    private static long size(StoredMessage message) {
+        return EnvelopeCodec.toJsonBytes(message.envelope()).length;
     }
 
     private static Throwable unwrap(Runnable call) {

@@ -138,11 +138,14 @@ final class InMemoryLog {
     long enforceRetention(RetentionPolicy policy, Instant now) {
         return write(() -> {
             long removed = 0;
-            if (policy.maxAge() != null && policy.maxAge().isPositive()) {
-                Instant cutoff = now.minus(policy.maxAge());
+            Instant cutoff = policy.limitsAge() ? now.minus(policy.maxAge()) : Instant.MIN;
+            Map<String, Instant> topicCutoffs = policy.topicCutoffs(now);
+            if (policy.limitsAge() || !topicCutoffs.isEmpty()) {
                 // Receive times need not rise with offsets (callers choose them), so check every message.
                 for (Entry entry : List.copyOf(messages.values())) {
-                    if (entry.message().receivedAt().isBefore(cutoff)) {
+                    Instant receivedAt = entry.message().receivedAt();
+                    Instant own = topicCutoffs.get(entry.message().envelope().topic());
+                    if (receivedAt.isBefore(cutoff) || (own != null && receivedAt.isBefore(own))) {
                         remove(entry);
                         removed++;
                     }

@@ -1,6 +1,7 @@
 package ai.kind.kmb.broker.store.postgres;
 
 import ai.kind.kmb.broker.store.RetentionPolicy;
+import ai.kind.kmb.broker.store.TopicHead;
 import ai.kind.kmb.dlq.DeadLetter;
 import ai.kind.kmb.dlq.DeadLetterQuery;
 import java.sql.Connection;
@@ -9,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** Deletions, run by the writer in its transaction: retention, consumers, dead letters. */
 final class PostgresMaintenance {
@@ -28,7 +30,8 @@ final class PostgresMaintenance {
     }
 
     /**
-     * By age first, then the oldest messages until the bytes fit; returns how many messages went. Runs
+     * By age first (the whole log's, then each topic's own), then the oldest messages until the bytes
+     * fit; returns how many messages went. Runs
      * under the log's row lock (taken first, as every append takes it), so the totals it reads and
      * moves are exact even with other nodes appending. The highest offset stays in that row, so
      * offsets are never given out again even when every message is gone.
@@ -38,8 +41,11 @@ final class PostgresMaintenance {
         session.lockLog();
         long totalBytes = queries.logState(connection).stats().bytes();
         Deleted deleted = new Deleted(0, 0);
-        if (policy.maxAge() != null && policy.maxAge().isPositive()) {
+        if (policy.limitsAge()) {
             deleted = delete(connection, "received_at < ?", PostgresCodec.ceilMicros(now.minus(policy.maxAge())));
+        }
+        for (Map.Entry<String, Instant> topic : policy.topicCutoffs(now).entrySet()) {
+            deleted = deleted.plus(deleteTopicHead(connection, topic.getKey(), topic.getValue()));
         }
         long remaining = totalBytes - deleted.bytes();
         if (policy.maxBytes() > 0 && remaining > policy.maxBytes()) {
@@ -70,13 +76,29 @@ final class PostgresMaintenance {
         return deleted.messages();
     }
 
-    private Deleted delete(Connection connection, String condition, Object bound) throws SQLException {
+    /**
+     * The topic's oldest rows received before the cutoff ({@link TopicHead}): pages and the delete are
+     * ranges of the (topic, offset) index.
+     */
+    private Deleted deleteTopicHead(Connection connection, String topic, Instant cutoff) throws SQLException {
+        long through;
+        try (PreparedStatement page = connection.prepareStatement("SELECT \"offset\", received_at >= ? FROM " + s
+                + ".messages WHERE topic = ? AND \"offset\" > ? ORDER BY \"offset\" LIMIT ?")) {
+            PostgresCodec.setInstant(page, 1, PostgresCodec.ceilMicros(cutoff));
+            through = TopicHead.lastOffsetBefore(page, topic);
+        }
+        return through == 0 ? new Deleted(0, 0) : delete(connection, "topic = ? AND \"offset\" <= ?", topic, through);
+    }
+
+    private Deleted delete(Connection connection, String condition, Object... bounds) throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement("WITH gone AS (DELETE FROM " + s
                 + ".messages WHERE " + condition + " RETURNING bytes) SELECT count(*), coalesce(sum(bytes), 0) FROM gone")) {
-            if (bound instanceof Instant time) {
-                PostgresCodec.setInstant(delete, 1, time);
-            } else {
-                delete.setObject(1, bound);
+            for (int i = 0; i < bounds.length; i++) {
+                if (bounds[i] instanceof Instant time) {
+                    PostgresCodec.setInstant(delete, i + 1, time);
+                } else {
+                    delete.setObject(i + 1, bounds[i]);
+                }
             }
             try (ResultSet row = delete.executeQuery()) {
                 row.next();

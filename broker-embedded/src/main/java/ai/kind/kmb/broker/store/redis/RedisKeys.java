@@ -58,6 +58,14 @@ record RedisKeys(String prefix) {
         return key("time-marks");
     }
 
+    /**
+     * Hash: topic to the last offset its own retention has walked the log through ({@code
+     * trim_topics.lua}), so passes on every node go on where the last one stopped.
+     */
+    String topicRetention() {
+        return key("retention:topics");
+    }
+
     /** Hash: consumer name to its state as JSON. */
     String consumers() {
         return key("consumers");

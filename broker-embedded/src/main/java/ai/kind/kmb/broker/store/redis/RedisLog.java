@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -28,7 +29,8 @@ import java.util.concurrent.CompletableFuture;
  * whose id is already in the window, adds nothing), so the stream is in offset order,
  * offsets are unique across every node sharing the Redis, and they follow the order in which Redis
  * ran the appends, which for one node is the order of its calls (one connection, in order).
- * History queries run as bounded server-side scans; retention trims the stream's head (XTRIM MINID).
+ * History queries run as bounded server-side scans; retention trims the stream's head (XTRIM MINID),
+ * and topics' own retention deletes entries further in ({@link RedisTopicRetention}).
  */
 final class RedisLog {
     private static final int ARGS_PER_MESSAGE = 8;
@@ -36,11 +38,13 @@ final class RedisLog {
     private final RedisLink link;
     private final RedisKeys keys;
     private final RedisStoreOptions options;
+    private final RedisTopicRetention topicRetention;
 
     RedisLog(RedisLink link, RedisKeys keys, RedisStoreOptions options) {
         this.link = link;
         this.keys = keys;
         this.options = options;
+        this.topicRetention = new RedisTopicRetention(link, keys, options);
     }
 
     CompletableFuture<StoredMessage> append(Envelope message, Instant receivedAt) {
@@ -159,18 +163,19 @@ final class RedisLog {
 
     /**
      * By age, the head of the log up to the first message received at or after the cutoff (XTRIM
-     * MINID); then the oldest messages while the bytes, or the count ({@code maxMessages}, like
-     * MAXLEN), exceed the limit. Each step is one bounded script.
+     * MINID), and each topic's own age further in; then the oldest messages while the bytes, or the
+     * count ({@code maxMessages}, like MAXLEN), exceed the limit. Each step is one bounded script.
      */
     long enforceRetention(RetentionPolicy policy, Instant now) {
-        long through = 0;
-        if (policy.maxAge() != null && policy.maxAge().isPositive()) {
-            OptionalLong kept = firstOffsetAtOrAfter(now.minus(policy.maxAge()));
-            through = kept.isPresent() ? kept.getAsLong() - 1 : lastOffset();
-        }
+        long through = policy.limitsAge() ? lastBefore(now.minus(policy.maxAge())) : 0;
+        Map<Instant, List<String>> byCutoff = new TreeMap<>();
+        policy.topicCutoffs(now).forEach((topic, cutoff) -> byCutoff.computeIfAbsent(cutoff, c -> new ArrayList<>())
+                .add(topic));
+        List<RedisTopicRetention.Group> groups = new ArrayList<>();
+        byCutoff.forEach((cutoff, topics) -> groups.add(new RedisTopicRetention.Group(topics, lastBefore(cutoff))));
+        long removed = topicRetention.enforce(groups, through);
         long maxBytes = Math.max(0, policy.maxBytes());
         long maxMessages = Math.max(0, options.maxMessages());
-        long removed = 0;
         while (true) {
             List<Object> step = link.await("enforce retention", link.script(RedisScripts.TRIM, ScriptOutputType.MULTI,
                     new String[] {keys.log(), keys.stats(), keys.ids(), keys.traces(), keys.timeMarks()},
@@ -181,6 +186,12 @@ final class RedisLog {
                 return removed;
             }
         }
+    }
+
+    /** The last offset up to which every message was received before {@code cutoff} (by the time marks). */
+    private long lastBefore(Instant cutoff) {
+        OptionalLong kept = firstOffsetAtOrAfter(cutoff);
+        return kept.isPresent() ? kept.getAsLong() - 1 : lastOffset();
     }
 
     /** The paging loop of {@link #query}, from offset {@code cursor} (exclusive). */

@@ -22,6 +22,7 @@ final class RedisScripts {
     static final Script HISTORY = load("history");
     static final Script FIND_BY_ID = load("find_by_id");
     static final Script TRIM = load("trim");
+    static final Script TRIM_TOPICS = load("trim_topics");
     static final Script LETTER_FIND = load("letter_find");
     static final Script LETTER_PUT = load("letter_put");
     static final Script LETTER_REMOVE = load("letter_remove");
