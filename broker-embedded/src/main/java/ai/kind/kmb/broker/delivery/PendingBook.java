@@ -10,8 +10,8 @@ import java.util.TreeMap;
 
 /**
  * A durable consumer's unsettled messages, by offset and by id, with a version that moves on every
- * change so the consumer knows when its saved state is stale. Not thread-safe: the consumer's lock
- * guards it.
+ * change so the consumer knows when its saved state is stale. Not thread-safe: the lock of the
+ * consumer's {@link DeliveryBooks} guards it.
  */
 final class PendingBook {
     private final TreeMap<Long, PendingEntry> byOffset = new TreeMap<>();
