@@ -6,10 +6,12 @@ import ai.kind.kmb.KmbException;
 import ai.kind.kmb.SubscribeOptions;
 import ai.kind.kmb.broker.store.ConsumerState;
 import ai.kind.kmb.dlq.DeathReason;
+import ai.kind.kmb.durable.DurableSubscriber;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -36,6 +38,8 @@ final class DeliveryBooks implements DurableSource.Books {
     private final PendingBook pending = new PendingBook();
     private final List<DurableMember> members = new ArrayList<>();
     private int nextMember;
+    private Instant lastDelivered;
+    private Instant lastAcked;
     /** Written under the lock; the loop reads it without. */
     private volatile boolean open = true;
 
@@ -84,45 +88,36 @@ final class DeliveryBooks implements DurableSource.Books {
      * was the last member and the books are still open (not when {@link #close()} lets the members go).
      */
     boolean leave(DurableMember member) {
-        lock.lock();
-        try {
+        return locked(() -> {
             members.remove(member);
             pending.releaseHeldBy(member, clock.instant());
             return members.isEmpty() && open;
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** Takes no more members; returns those attached, for the consumer to close. */
     List<DurableMember> close() {
-        lock.lock();
-        try {
+        return locked(() -> {
             open = false;
             return List.copyOf(members);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    boolean hasMembers() {
-        return locked(() -> !members.isEmpty());
+        });
     }
 
     /** A moment's view for people; reads the books under the lock and never the store. */
     ConsumerActivity activity() {
-        lock.lock();
-        try {
+        return locked(() -> {
             // The loop moves the cursor just before it books the batch it read, so the floor may
             // briefly run ahead of a batch on its way in.
             OptionalLong cursor = source.position();
             OptionalLong floor = cursor.isPresent() ? OptionalLong.of(pending.ackFloor(cursor.getAsLong()))
                     : OptionalLong.empty();
-            int inFlight = pending.inFlight();
-            return new ConsumerActivity(members.size(), inFlight, pending.size() - inFlight, cursor, floor);
-        } finally {
-            lock.unlock();
-        }
+            Map<DurableMember, Integer> held = pending.inFlightByMember();
+            List<DurableSubscriber> attached = members.stream()
+                    .map(member -> member.asSubscriber(held.getOrDefault(member, 0))).toList();
+            int inFlight = held.values().stream().mapToInt(Integer::intValue).sum();
+            return new ConsumerActivity(attached, inFlight, pending.size() - inFlight, cursor, floor, lastDelivered,
+                    lastAcked);
+        });
     }
 
     // ---- what members say of their deliveries
@@ -131,6 +126,7 @@ final class DeliveryBooks implements DurableSource.Books {
         withEntry(messageId, entry -> {
             if (entry.state != PendingEntry.State.DYING) {
                 settle(entry);
+                lastAcked = clock.instant();
             }
         });
     }
@@ -170,8 +166,7 @@ final class DeliveryBooks implements DurableSource.Books {
 
     /** Redelivers what is due and times out what waited too long; returns the room for new messages. */
     int settleDue(Instant now) {
-        lock.lock();
-        try {
+        return locked(() -> {
             for (PendingEntry entry : pending.due(now)) {
                 if (entry.state == PendingEntry.State.IN_FLIGHT) {
                     failed(entry, "not acknowledged within ack_wait " + options.ackWait(), now);
@@ -181,9 +176,7 @@ final class DeliveryBooks implements DurableSource.Books {
                 }
             }
             return members.isEmpty() ? 0 : options.maxInflight() - pending.size();
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     Instant nextDue() {
@@ -224,6 +217,7 @@ final class DeliveryBooks implements DurableSource.Books {
         entry.due = now.plus(options.ackWait());
         entry.member = member;
         pending.touch();
+        lastDelivered = now;
         member.deliver(new Delivery(member.id(), entry.deliveries, entry.offset, entry.message, member));
     }
 

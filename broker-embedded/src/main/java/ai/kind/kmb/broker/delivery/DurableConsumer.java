@@ -73,17 +73,14 @@ public final class DurableConsumer implements RouteTarget {
         return options;
     }
 
-    /** Adds a subscriber. Without a group a durable takes one subscriber at a time. */
-    public Subscription attach(String subscriptionId, SubscribeOptions requested, MessageHandler handler) {
-        DurableMember member = new DurableMember(subscriptionId, requested, handler, this);
+    /** Adds a subscriber, {@code origin} saying who it is. Without a group a durable takes one subscriber at a time. */
+    public Subscription attach(String subscriptionId, SubscribeOptions requested, MessageHandler handler,
+                               SubscriberOrigin origin) {
+        DurableMember member = new DurableMember(subscriptionId, requested, handler, this, origin, clock.instant());
         books.join(member, requested.group());
         member.start();
         wake();
         return member;
-    }
-
-    public boolean hasMembers() {
-        return books.hasMembers();
     }
 
     /** A moment's view of the consumer for people; reads its books under the lock and never the store. */

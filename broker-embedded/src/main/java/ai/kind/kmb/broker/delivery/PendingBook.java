@@ -46,14 +46,15 @@ final class PendingBook {
         return byOffset.size();
     }
 
-    int inFlight() {
-        int handed = 0;
+    /** How many deliveries each member holds awaiting its ack. */
+    Map<DurableMember, Integer> inFlightByMember() {
+        Map<DurableMember, Integer> held = new HashMap<>();
         for (PendingEntry entry : byOffset.values()) {
             if (entry.state == PendingEntry.State.IN_FLIGHT) {
-                handed++;
+                held.merge(entry.member, 1, Integer::sum);
             }
         }
-        return handed;
+        return held;
     }
 
     void touch() {
