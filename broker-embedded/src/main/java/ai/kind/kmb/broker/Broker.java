@@ -16,6 +16,7 @@ import ai.kind.kmb.broker.delivery.Advisories;
 import ai.kind.kmb.broker.delivery.DeadLetterer;
 import ai.kind.kmb.broker.delivery.DurableConsumers;
 import ai.kind.kmb.broker.delivery.NodeSharing;
+import ai.kind.kmb.broker.delivery.SubscriberOrigin;
 import ai.kind.kmb.broker.pipeline.DeliveryHooks;
 import ai.kind.kmb.broker.pipeline.PublishPipeline;
 import ai.kind.kmb.broker.pipeline.PublishStage;
@@ -105,8 +106,7 @@ public final class Broker implements Bus, TransactionalBus {
         NodeSharing sharing = sharing(store, link, options);
         this.durables = new DurableConsumers(store, deadLetterer, clock,
                 consumer -> routes.add(consumer.options().topicFilter(), consumer), sharing);
-        this.durableOperations = new DurableOperations(store, durables, sharing == null ? null : sharing.groups(),
-                this::deleteDurable);
+        this.durableOperations = new DurableOperations(store, durables, sharing, this::deleteDurable);
         this.live = new LiveSubscriptions(routes, advisories, options.advisoryInterval(), link.responders());
         this.deadLetters = new DeadLetterOperations(store,
                 (message, durable) -> publisher.publish(message.stamped(clock.instant()), durable));
@@ -252,13 +252,18 @@ public final class Broker implements Bus, TransactionalBus {
 
     @Override
     public Subscription subscribe(SubscribeOptions subscribeOptions, MessageHandler handler) {
+        return subscribe(subscribeOptions, handler, SubscriberOrigin.IN_PROCESS);
+    }
+
+    /** Subscribes on behalf of {@code origin}, the client behind it, which a durable's members show. */
+    public Subscription subscribe(SubscribeOptions subscribeOptions, MessageHandler handler, SubscriberOrigin origin) {
         if (closed) {
             throw new KmbException(ErrorCode.UNAVAILABLE, "the broker is shut down");
         }
         String id = "s" + subscriptionIds.incrementAndGet();
         MessageHandler intercepted = deliveryHooks.wrap(subscribeOptions, handler);
         Subscription subscription = subscribeOptions.isDurable()
-                ? durables.open(subscribeOptions).attach(id, subscribeOptions, intercepted)
+                ? durables.open(subscribeOptions).attach(id, subscribeOptions, intercepted, origin)
                 : live.subscribe(id, subscribeOptions, intercepted);
         if (!subscribeOptions.observer()) {
             noResponders.announce();

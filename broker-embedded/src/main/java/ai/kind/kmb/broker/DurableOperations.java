@@ -2,16 +2,18 @@ package ai.kind.kmb.broker;
 
 import ai.kind.kmb.ErrorCode;
 import ai.kind.kmb.KmbException;
+import ai.kind.kmb.SubscribeOptions;
 import ai.kind.kmb.broker.delivery.ConsumerActivity;
 import ai.kind.kmb.broker.delivery.DurableConsumer;
 import ai.kind.kmb.broker.delivery.DurableConsumers;
+import ai.kind.kmb.broker.delivery.NodeSharing;
 import ai.kind.kmb.broker.store.ConsumerState;
 import ai.kind.kmb.broker.store.GroupStatus;
 import ai.kind.kmb.broker.store.MessageStore;
-import ai.kind.kmb.broker.store.SharedConsumers;
 import ai.kind.kmb.durable.DurableAdmin;
 import ai.kind.kmb.durable.DurableInfo;
 import ai.kind.kmb.durable.DurableProgress;
+import ai.kind.kmb.durable.DurableSettings;
 import ai.kind.kmb.durable.NodeActivity;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,21 +26,22 @@ import java.util.function.Predicate;
 /**
  * What an operator does with durable consumers: list them with their progress, look at one,
  * delete one. The store says which durables exist and where they are; the running consumers say
- * what this node does for them now. On a shared bus the durable's group in the shared store gives
- * the position and the unsettled claims of every node.
+ * what this node does for them now: its members, its settings and when it last delivered and had
+ * an ack. On a shared bus the durable's group in the shared store gives the position and the
+ * unsettled claims of every node.
  */
 public final class DurableOperations implements DurableAdmin {
     private final MessageStore store;
     private final DurableConsumers consumers;
-    private final SharedConsumers groups;
+    private final NodeSharing sharing;
     private final Predicate<String> deleter;
 
-    /** {@code groups} is null for a broker alone on its store; {@code deleter} deletes a durable by name. */
-    DurableOperations(MessageStore store, DurableConsumers consumers, SharedConsumers groups,
+    /** {@code sharing} is null for a broker alone on its store; {@code deleter} deletes a durable by name. */
+    DurableOperations(MessageStore store, DurableConsumers consumers, NodeSharing sharing,
                       Predicate<String> deleter) {
         this.store = store;
         this.consumers = consumers;
-        this.groups = groups;
+        this.sharing = sharing;
         this.deleter = deleter;
     }
 
@@ -79,15 +82,25 @@ public final class DurableOperations implements DurableAdmin {
         ConsumerActivity live = running == null ? null : running.activity();
         DurableProgress progress = progress(name, saved, live);
         long lag = Math.max(0, store.lastOffset() - progress.position());
-        NodeActivity here = live == null ? NodeActivity.NONE
-                : new NodeActivity(live.members(), live.inFlight(), live.waiting());
-        return Optional.of(new DurableInfo(name, filter, group, progress, lag, here));
+        return Optional.of(new DurableInfo(name, filter, group, progress, lag, here(running, live)));
+    }
+
+    private NodeActivity here(DurableConsumer running, ConsumerActivity live) {
+        String node = sharing == null ? null : sharing.node();
+        if (live == null) {
+            return NodeActivity.idle(node);
+        }
+        SubscribeOptions options = running.options();
+        DurableSettings settings = new DurableSettings(options.ackWait(), options.maxDeliver(), options.backoff(),
+                options.maxInflight());
+        return new NodeActivity(node, live.members(), live.inFlight(), live.waiting(), settings, live.lastDelivered(),
+                live.lastAcked());
     }
 
     private DurableProgress progress(String name, ConsumerState saved, ConsumerActivity live) {
-        if (groups != null) {
+        if (sharing != null) {
             // Without a group (lost by the server, or not joined yet) the recorded start is all there is.
-            GroupStatus status = groups.status(name).orElseGet(() -> new GroupStatus(saved == null ? 0
+            GroupStatus status = sharing.groups().status(name).orElseGet(() -> new GroupStatus(saved == null ? 0
                     : saved.cursor(), Map.of()));
             return new DurableProgress.SharedGroup(status.position(), status.claimedByNode());
         }

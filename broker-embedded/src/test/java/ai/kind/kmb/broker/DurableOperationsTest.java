@@ -15,9 +15,12 @@ import ai.kind.kmb.broker.store.memory.InMemoryStore;
 import ai.kind.kmb.broker.store.sqlite.SqliteStore;
 import ai.kind.kmb.durable.DurableInfo;
 import ai.kind.kmb.durable.DurableProgress;
+import ai.kind.kmb.durable.DurableSettings;
+import ai.kind.kmb.durable.DurableSubscriber;
 import ai.kind.kmb.durable.NodeActivity;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,14 +58,52 @@ class DurableOperationsTest {
 
             assertThat(busy.filter()).isEqualTo("invoices.#");
             assertThat(busy.group()).isNull();
-            assertThat(busy.here()).isEqualTo(new NodeActivity(1, 2, 1));
+            assertThat(busy.here()).extracting(NodeActivity::members, NodeActivity::inFlight, NodeActivity::waiting)
+                    .containsExactly(1, 2, 1);
             assertThat(busy.progress()).isEqualTo(new DurableProgress.OneNode(received.get(4).offset(),
                     received.get(1).offset(), 3));
             assertThat(busy.lag()).isZero();
-            assertThat(idle.here()).as("what the member held waits for the next one").isEqualTo(new NodeActivity(0, 0, 3));
+            assertThat(idle.here()).as("what the member held waits for the next one")
+                    .extracting(NodeActivity::members, NodeActivity::inFlight, NodeActivity::waiting)
+                    .containsExactly(0, 0, 3);
             assertThat(idle.progress().position()).as("nothing is taken without a member").isEqualTo(received.get(4).offset());
             assertThat(idle.lag()).isEqualTo(2);
             assertThat(broker.durables().list()).extracting(DurableInfo::name).containsExactly("billing");
+        }
+    }
+
+    @Test
+    void aRunningDurableShowsItsSettingsWhatEachMemberHoldsAndWhenItLastDeliveredAndHadAnAck() {
+        try (Broker broker = Broker.start(new InMemoryStore(), BrokerOptions.defaults())) {
+            Deliveries deliveries = new Deliveries();
+            Instant start = Instant.now();
+            Subscription member = broker.subscribe(BILLING.withMaxInflight(10).withMaxDeliver(3), deliveries);
+            List<Delivery> received = publishAndReceive(broker, deliveries, 3);
+            Instant delivered = Instant.now();
+            DurableInfo unacked = broker.durables().get("billing");
+            received.getFirst().ack();
+            Instant acked = Instant.now();
+
+            NodeActivity here = broker.durables().get("billing").here();
+            member.close();
+            NodeActivity left = broker.durables().get("billing").here();
+
+            assertThat(unacked.here().lastAcked()).as("no ack yet").isNull();
+            assertThat(here.settings()).isEqualTo(new DurableSettings(Duration.ofMinutes(1), 3,
+                    List.of(Duration.ofMinutes(1)), 10));
+            assertThat(here.node()).as("alone on its store").isNull();
+            DurableSubscriber subscriber = here.subscribers().getFirst();
+            assertThat(here.subscribers()).hasSize(1);
+            assertThat(subscriber.inProcess()).isTrue();
+            assertThat(subscriber.clientId()).isNull();
+            assertThat(subscriber.ack()).isEqualTo(AckMode.MANUAL);
+            assertThat(subscriber.inFlight()).isEqualTo(2);
+            assertThat(subscriber.since()).isBetween(start, delivered);
+            assertThat(here.lastDelivered()).isBetween(start, delivered);
+            assertThat(here.lastAcked()).isBetween(delivered, acked);
+            assertThat(left.subscribers()).isEmpty();
+            assertThat(left.settings()).as("the consumer still runs here, with what it held").isEqualTo(here.settings());
+            assertThat(left.lastDelivered()).isEqualTo(here.lastDelivered());
         }
     }
 

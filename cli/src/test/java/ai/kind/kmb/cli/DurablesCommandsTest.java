@@ -7,6 +7,7 @@ import ai.kind.kmb.Delivery;
 import ai.kind.kmb.KmbClient;
 import ai.kind.kmb.SubscribeOptions;
 import ai.kind.kmb.Subscription;
+import ai.kind.kmb.remote.RemoteBusOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,9 +46,14 @@ class DurablesCommandsTest {
 
     /** The SDK sends acks without waiting for an answer: wait until the server has had them. */
     private void awaitUnsettled(long count) throws InterruptedException {
+        await("the server's count of unsettled messages reaching " + count,
+                () -> kmbd.broker.durables().get("billing").unsettled() == count);
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
         Instant deadline = Instant.now().plus(PATIENCE);
-        while (kmbd.broker.durables().get("billing").unsettled() != count) {
-            assertThat(Instant.now()).as("the server's count of unsettled messages reaching " + count).isBefore(deadline);
+        while (!condition.getAsBoolean()) {
+            assertThat(Instant.now()).as(what).isBefore(deadline);
             Thread.sleep(10);
         }
     }
@@ -104,5 +111,49 @@ class DurablesCommandsTest {
         assertThat(again.errLines()).containsExactly("kmbctl: no durable named 'billing'");
         assertThat(gone.code()).isEqualTo(ExitCodes.NOT_FOUND);
         assertThat(gone.errLines()).containsExactly("kmbctl: no durable named 'billing'");
+    }
+
+    @Test
+    void showSaysHowTheDurableIsDeliveredWhoItsMemberIsWhatItHoldsAndWhenItLastMoved() throws Exception {
+        BlockingQueue<Delivery> received = new LinkedBlockingQueue<>();
+        try (KmbClient named = KmbClient.connect(RemoteBusOptions.defaults(URI.create(kmbd.url()))
+                .withClientId("billing-agent"))) {
+            Subscription subscriber = named.bus().subscribe(SubscribeOptions.durable("billing", "invoices.#")
+                    .withAckMode(AckMode.MANUAL).withAckWait(Duration.ofMinutes(1)).withMaxDeliver(3)
+                    .withMaxInflight(50), received::add);
+            for (int n = 1; n <= 3; n++) {
+                kmbd.publish("invoices.new", n, true);
+            }
+            take(received, 3).getFirst().ack();
+            awaitUnsettled(2);
+
+            TestKmbd.Result show = kmbd.kmbctl("durables", "show", "billing");
+            JsonNode here = TestJson.read(kmbd.kmbctl("durables", "show", "billing", "--json").out()).get("here");
+            subscriber.close();
+            await("the server seeing the subscriber leave",
+                    () -> kmbd.broker.durables().get("billing").here().members() == 0);
+            TestKmbd.Result left = kmbd.kmbctl("durables", "show", "billing");
+
+            assertThat(show.code()).isZero();
+            assertThat(show.lines()).contains("here:       1 member, 2 in flight, 0 waiting",
+                    "settings:   ack wait 1m, max deliver 3, backoff none, max in flight 50", "members:");
+            assertThat(show.lines()).filteredOn(line -> line.startsWith("delivered:  20")).hasSize(1);
+            assertThat(show.lines()).filteredOn(line -> line.startsWith("acked:      20")).hasSize(1);
+            assertThat(show.lines()).noneMatch(line -> line.startsWith("node:"));
+            int header = show.lines().indexOf("members:") + 1;
+            assertThat(cells(show.lines().get(header)))
+                    .containsExactly("CLIENT", "CONNECTION", "ADDRESS", "ACK", "IN", "FLIGHT", "SINCE");
+            List<String> member = cells(show.lines().get(header + 1));
+            assertThat(member.subList(0, 1)).containsExactly("billing-agent");
+            assertThat(member.get(1)).startsWith("conn-");
+            assertThat(member.get(2)).startsWith("127.0.0.1:");
+            assertThat(member.subList(3, 5)).containsExactly("manual", "2");
+            assertThat(here.get("settings").get("ack_wait_ms").asLong()).isEqualTo(60_000);
+            assertThat(here.get("subscribers").get(0).get("client_id").asText()).isEqualTo("billing-agent");
+            assertThat(here.get("last_acked").asText()).isNotBlank();
+            assertThat(left.lines()).as("nobody attached: no members table, the settings stay while it runs")
+                    .doesNotContain("members:")
+                    .contains("settings:   ack wait 1m, max deliver 3, backoff none, max in flight 50");
+        }
     }
 }

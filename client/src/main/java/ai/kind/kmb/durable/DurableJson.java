@@ -1,15 +1,22 @@
 package ai.kind.kmb.durable;
 
+import ai.kind.kmb.AckMode;
 import ai.kind.kmb.Json;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * A durable's JSON (docs/protocol.md, {@code GET /v1/durables}), written by the server and kmbctl
  * and read by the SDK. Flat, so that one jq filter reads either kind of progress: {@code shared}
  * says which, {@code ack_floor} is null on a shared bus and {@code claimed_by_node} null on one node.
+ * Durations are whole milliseconds ({@code _ms}, as in a {@code sub} frame), times RFC 3339.
  */
 public final class DurableJson {
     private DurableJson() {
@@ -28,9 +35,7 @@ public final class DurableJson {
                 shared.claimedByNode().forEach(claims::put);
             }
         }
-        NodeActivity here = durable.here();
-        node.putObject("here").put("members", here.members()).put("in_flight", here.inFlight())
-                .put("waiting", here.waiting());
+        node.set("here", here(durable.here()));
         return node;
     }
 
@@ -45,9 +50,58 @@ public final class DurableJson {
             progress = new DurableProgress.OneNode(position, node.path("ack_floor").asLong(),
                     node.path("unsettled").asLong());
         }
-        JsonNode here = node.path("here");
         return new DurableInfo(node.path("name").asText(), node.path("filter").asText(), node.path("group").asText(null),
-                progress, node.path("lag").asLong(), new NodeActivity(here.path("members").asInt(),
-                here.path("in_flight").asInt(), here.path("waiting").asInt()));
+                progress, node.path("lag").asLong(), here(node.path("here")));
+    }
+
+    private static ObjectNode here(NodeActivity here) {
+        ObjectNode node = Json.object().put("node", here.node()).put("members", here.members())
+                .put("in_flight", here.inFlight()).put("waiting", here.waiting());
+        DurableSettings settings = here.settings();
+        if (settings == null) {
+            node.putNull("settings");
+        } else {
+            ObjectNode set = node.putObject("settings").put("ack_wait_ms", settings.ackWait().toMillis())
+                    .put("max_deliver", settings.maxDeliver());
+            ArrayNode backoff = set.putArray("backoff_ms");
+            settings.backoff().forEach(delay -> backoff.add(delay.toMillis()));
+            set.put("max_inflight", settings.maxInflight());
+        }
+        ArrayNode subscribers = node.putArray("subscribers");
+        for (DurableSubscriber member : here.subscribers()) {
+            ObjectNode entry = subscribers.addObject().put("client_id", member.clientId())
+                    .put("connection", member.connection()).put("address", member.address())
+                    .put("ack", member.ack().wireName()).put("in_flight", member.inFlight());
+            time(entry, "since", member.since());
+        }
+        time(node, "last_delivered", here.lastDelivered());
+        time(node, "last_acked", here.lastAcked());
+        return node;
+    }
+
+    private static NodeActivity here(JsonNode node) {
+        JsonNode set = node.path("settings");
+        DurableSettings settings = null;
+        if (set.isObject()) {
+            List<Duration> backoff = new ArrayList<>();
+            set.path("backoff_ms").forEach(delay -> backoff.add(Duration.ofMillis(delay.asLong())));
+            settings = new DurableSettings(Duration.ofMillis(set.path("ack_wait_ms").asLong()),
+                    set.path("max_deliver").asInt(), backoff, set.path("max_inflight").asInt());
+        }
+        List<DurableSubscriber> subscribers = new ArrayList<>();
+        node.path("subscribers").forEach(member -> subscribers.add(new DurableSubscriber(
+                member.path("client_id").asText(null), member.path("connection").asText(null),
+                member.path("address").asText(null), AckMode.fromWireName(member.path("ack").asText()),
+                member.path("in_flight").asInt(), time(member.path("since")))));
+        return new NodeActivity(node.path("node").asText(null), subscribers, node.path("in_flight").asInt(),
+                node.path("waiting").asInt(), settings, time(node.path("last_delivered")), time(node.path("last_acked")));
+    }
+
+    private static void time(ObjectNode node, String field, Instant time) {
+        node.put(field, time == null ? null : time.toString());
+    }
+
+    private static Instant time(JsonNode node) {
+        return node.isTextual() ? Instant.parse(node.asText()) : null;
     }
 }

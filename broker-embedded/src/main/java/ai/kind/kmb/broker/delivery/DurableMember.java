@@ -5,6 +5,8 @@ import ai.kind.kmb.Delivery;
 import ai.kind.kmb.MessageHandler;
 import ai.kind.kmb.SubscribeOptions;
 import ai.kind.kmb.Subscription;
+import ai.kind.kmb.durable.DurableSubscriber;
+import java.time.Instant;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
@@ -16,14 +18,19 @@ final class DurableMember implements Subscription {
     private final SubscribeOptions options;
     private final MessageHandler handler;
     private final DurableConsumer consumer;
+    private final SubscriberOrigin origin;
+    private final Instant since;
     private final Dispatcher<Delivery> dispatcher;
     private volatile boolean closed;
 
-    DurableMember(String id, SubscribeOptions options, MessageHandler handler, DurableConsumer consumer) {
+    DurableMember(String id, SubscribeOptions options, MessageHandler handler, DurableConsumer consumer,
+                  SubscriberOrigin origin, Instant since) {
         this.id = id;
         this.options = options;
         this.handler = handler;
         this.consumer = consumer;
+        this.origin = origin;
+        this.since = since;
         this.dispatcher = new Dispatcher<>("kmb-durable-" + consumer.name() + "-" + id, new LinkedBlockingQueue<>(),
                 this::handle);
     }
@@ -53,6 +60,12 @@ final class DurableMember implements Subscription {
                 consumer.fail(delivery.message().id(), describe(e));
             }
         }
+    }
+
+    /** This member for operators, holding {@code inFlight} deliveries unacknowledged. */
+    DurableSubscriber asSubscriber(int inFlight) {
+        return new DurableSubscriber(origin.clientId(), origin.connection(), origin.address(), options.ackMode(),
+                inFlight, since);
     }
 
     private static String describe(Exception e) {

@@ -10,8 +10,8 @@ import java.util.TreeMap;
 
 /**
  * A durable consumer's unsettled messages, by offset and by id, with a version that moves on every
- * change so the consumer knows when its saved state is stale. Not thread-safe: the consumer's lock
- * guards it.
+ * change so the consumer knows when its saved state is stale. Not thread-safe: the lock of the
+ * consumer's {@link DeliveryBooks} guards it.
  */
 final class PendingBook {
     private final TreeMap<Long, PendingEntry> byOffset = new TreeMap<>();
@@ -46,14 +46,15 @@ final class PendingBook {
         return byOffset.size();
     }
 
-    int inFlight() {
-        int handed = 0;
+    /** How many deliveries each member holds awaiting its ack. */
+    Map<DurableMember, Integer> inFlightByMember() {
+        Map<DurableMember, Integer> held = new HashMap<>();
         for (PendingEntry entry : byOffset.values()) {
             if (entry.state == PendingEntry.State.IN_FLIGHT) {
-                handed++;
+                held.merge(entry.member, 1, Integer::sum);
             }
         }
-        return handed;
+        return held;
     }
 
     void touch() {

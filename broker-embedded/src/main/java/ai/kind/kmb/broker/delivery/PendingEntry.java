@@ -5,7 +5,7 @@ import java.time.Instant;
 
 /**
  * The consumer's bookkeeping for one unsettled message. Mutable, and only touched under the
- * owning {@link DurableConsumer}'s lock.
+ * owning consumer's lock ({@link DeliveryBooks}).
  */
 final class PendingEntry {
     enum State {

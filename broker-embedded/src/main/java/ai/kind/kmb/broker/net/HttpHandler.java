@@ -19,6 +19,9 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.NetUtil;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -107,7 +110,8 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         NettyConnection connection = new NettyConnection(channel, server.limits().writeTimeout(), server.metrics(),
                 server.frames());
         ProtocolSession session = new ProtocolSession(server.broker(), server.limits(), connection, server.metrics(),
-                server.nextConnectionId(), server.serverName(), server.broker().rateLimits(), server.security());
+                server.nextConnectionId(), address(channel.remoteAddress()), server.serverName(),
+                server.broker().rateLimits(), server.security());
         // Checked on the connection's own executor, in order before its first frame.
         serial.execute(() -> session.authenticateUpgrade(authorization));
         server.connections().addSession(channel, session);
@@ -117,6 +121,11 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                     server.connections().removeSession(channel, session);
                     server.metrics().sessionsOpen.decrementAndGet();
                 }));
+    }
+
+    /** {@code 127.0.0.1:53422}, {@code [::1]:53422}: the peer as people write it. */
+    private static String address(SocketAddress peer) {
+        return peer instanceof InetSocketAddress inet ? NetUtil.toSocketAddressString(inet) : String.valueOf(peer);
     }
 
     static FullHttpResponse response(RestResponse answer, boolean keepAlive) {

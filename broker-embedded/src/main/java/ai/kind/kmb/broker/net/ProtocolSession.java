@@ -6,10 +6,13 @@ import ai.kind.kmb.Envelope;
 import ai.kind.kmb.ErrorCode;
 import ai.kind.kmb.ErrorDetail;
 import ai.kind.kmb.KmbException;
+import ai.kind.kmb.MessageHandler;
 import ai.kind.kmb.MessageType;
 import ai.kind.kmb.PublishAck;
 import ai.kind.kmb.PublishOptions;
 import ai.kind.kmb.SubscribeOptions;
+import ai.kind.kmb.broker.Broker;
+import ai.kind.kmb.broker.delivery.SubscriberOrigin;
 import ai.kind.kmb.broker.ratelimit.RateLimits;
 import ai.kind.kmb.Subscription;
 import ai.kind.kmb.broker.security.Identity;
@@ -46,6 +49,7 @@ final class ProtocolSession {
     private final SessionOutput out;
     private final ServerMetrics metrics;
     private final String connectionId;
+    private final String address;
     private final String serverName;
     private final RateLimits rateLimits;
     private final ServerSecurity security;
@@ -60,13 +64,15 @@ final class ProtocolSession {
     private volatile boolean draining;
     private volatile boolean closed;
 
+    /** {@code address} is where the connection comes from ({@code 127.0.0.1:53422}), for operators. */
     ProtocolSession(Bus bus, ServerLimits limits, SessionOutput out, ServerMetrics metrics, String connectionId,
-                    String serverName, RateLimits rateLimits, ServerSecurity security) {
+                    String address, String serverName, RateLimits rateLimits, ServerSecurity security) {
         this.bus = bus;
         this.limits = limits;
         this.out = out;
         this.metrics = metrics;
         this.connectionId = connectionId;
+        this.address = address;
         this.serverName = serverName;
         this.rateLimits = rateLimits;
         this.transactions = bus instanceof TransactionalBus transactional ? new SessionTransactions(transactional) : null;
@@ -238,10 +244,14 @@ final class ProtocolSession {
         security.requireSubscribe(identity, options.topicFilter());
         // Deliveries wait for subok, so a client never sees a msg for a sid it was not told about.
         CompletableFuture<Void> confirmed = new CompletableFuture<>();
-        Subscription subscription = bus.subscribe(options, delivery -> {
+        MessageHandler handler = delivery -> {
             confirmed.join();
             deliver(sub.sid(), delivery, options.isDurable());
-        });
+        };
+        // The broker shows who is behind a durable's members; another bus (a test's) has no such list.
+        Subscription subscription = bus instanceof Broker broker
+                ? broker.subscribe(options, handler, new SubscriberOrigin(identity.clientId(), connectionId, address))
+                : bus.subscribe(options, handler);
         subscriptions.put(sub.sid(), subscription);
         metrics.subscriptionsOpen.incrementAndGet();
         answered(new Frame.SubOk(sub.req(), sub.sid()));

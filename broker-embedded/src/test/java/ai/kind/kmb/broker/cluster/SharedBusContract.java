@@ -198,10 +198,18 @@ abstract class SharedBusContract extends SharedGroupsContract {
                 .isEqualTo(new DurableProgress.SharedGroup(offsets.get(3), Map.of(a.id(), 2L, b.id(), 2L)));
         assertThat(fromA.lag()).as("two published messages not claimed by either node").isEqualTo(2);
         assertThat(fromA.group()).isEqualTo("pool");
-        assertThat(fromA.here()).isEqualTo(new NodeActivity(1, 2, 0));
+        assertThat(fromA.here()).extracting(NodeActivity::node, NodeActivity::members, NodeActivity::inFlight,
+                NodeActivity::waiting).containsExactly(a.id(), 1, 2, 0);
+        assertThat(fromA.here().subscribers().getFirst()).as("the member on node a, its SDK client's connection")
+                .satisfies(member -> {
+                    assertThat(member.inFlight()).isEqualTo(2);
+                    assertThat(member.connection()).startsWith("conn-");
+                    assertThat(member.address()).startsWith("127.0.0.1:");
+                });
         assertThat(fromB.name()).isEqualTo("tally");
         assertThat(fromB.progress()).isEqualTo(fromA.progress());
-        assertThat(fromB.here()).isEqualTo(new NodeActivity(1, 2, 0));
+        assertThat(fromB.here()).extracting(NodeActivity::node, NodeActivity::members, NodeActivity::inFlight,
+                NodeActivity::waiting).containsExactly(b.id(), 1, 2, 0);
     }
 
     /** A worker taking a moment per message, so that one node alone cannot keep up with the stream. */

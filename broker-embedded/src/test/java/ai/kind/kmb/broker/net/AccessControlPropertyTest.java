@@ -131,7 +131,7 @@ class AccessControlPropertyTest {
         RecordingBus bus = new RecordingBus();
         Frames out = new Frames();
         ProtocolSession session = new ProtocolSession(bus, ServerLimits.defaults(), out, new ServerMetrics(), "conn",
-                "unit", RateLimits.system(new PublishPipeline()), ServerSecurity.of(AuthSettings.hmac(TestTokens.SECRET), Clock.systemUTC(),
+                "127.0.0.1:50000", "unit", RateLimits.system(new PublishPipeline()), ServerSecurity.of(AuthSettings.hmac(TestTokens.SECRET), Clock.systemUTC(),
                         new SecurityAdvisories(advisory -> { })));
         String token = TestTokens.hs256(TestTokens.claims("worker", TestTokens.permissions(
                 List.of(), List.of(), List.of("svc.#"), List.of(), false)).build());
@@ -163,7 +163,7 @@ class AccessControlPropertyTest {
         ServerSecurity security = ServerSecurity.of(AuthSettings.hmac(TestTokens.SECRET), Clock.systemUTC(),
                 new SecurityAdvisories(advisory -> { }));
         ProtocolSession session = new ProtocolSession(bus, ServerLimits.defaults(), out, new ServerMetrics(), "conn",
-                "unit", RateLimits.system(new PublishPipeline()), security);
+                "127.0.0.1:50000", "unit", RateLimits.system(new PublishPipeline()), security);
         String token = TestTokens.hs256(TestTokens.claims(CLIENT,
                 TestTokens.permissions(pubAllow, pubDeny, subAllow, subDeny, false)).build());
         session.onText("{\"op\":\"hello\",\"req\":0,\"token\":\"" + token + "\"}", token.length() + 40);

@@ -22,7 +22,7 @@ class ProtocolSessionTest {
     private final RecordingOutput out = new RecordingOutput();
     private final ServerLimits limits = ServerLimits.defaults().withMaxSubscriptions(2);
     private final ProtocolSession session = new ProtocolSession(broker, limits, out, new ServerMetrics(), "conn-1",
-            "kmbd-unit", broker.rateLimits(), ServerSecurity.of(AuthSettings.NONE, Clock.systemUTC(), new SecurityAdvisories(advisory -> {
+            "127.0.0.1:50000", "kmbd-unit", broker.rateLimits(), ServerSecurity.of(AuthSettings.NONE, Clock.systemUTC(), new SecurityAdvisories(advisory -> {
             })));
 
     @AfterEach

@@ -2,7 +2,9 @@ package ai.kind.kmb.ui.durables;
 
 import ai.kind.kmb.durable.DurableInfo;
 import ai.kind.kmb.durable.DurableProgress;
+import ai.kind.kmb.durable.DurableSettings;
 import ai.kind.kmb.durable.NodeActivity;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -11,7 +13,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** How the durables view words a durable: table cells, the summary line, the detail pane and the delete question. */
+/**
+ * How the durables view words a durable: table cells, the summary line, the detail pane, the
+ * members table and the delete question.
+ */
 public final class DurableText {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
@@ -58,7 +63,8 @@ public final class DurableText {
         return "Not current: " + plural(shown, "durable") + " as read at " + TIME.format(readAt.atZone(zone));
     }
 
-    static List<DurableDetail> details(DurableInfo durable) {
+    /** The detail pane's figures, times in {@code zone} and how long before {@code readAt}, when they were read. */
+    static List<DurableDetail> details(DurableInfo durable, Instant readAt, ZoneId zone) {
         List<DurableDetail> lines = new ArrayList<>();
         lines.add(new DurableDetail("Filter", durable.filter(), ""));
         lines.add(new DurableDetail("Group", group(durable), durable.group() == null
@@ -85,12 +91,90 @@ public final class DurableText {
         }
         lines.add(new DurableDetail("Lag", count(durable.lag()),
                 "offsets past its position: at most this many messages still to take"));
-        NodeActivity here = durable.here();
+        lines.addAll(here(durable.here(), readAt, zone));
+        return lines;
+    }
+
+    /** What the broker that answered does for the durable: its books, when they last moved, its settings. */
+    private static List<DurableDetail> here(NodeActivity here, Instant readAt, ZoneId zone) {
+        List<DurableDetail> lines = new ArrayList<>();
+        if (here.node() != null) {
+            lines.add(new DurableDetail("Node here", here.node(),
+                    "the broker that answered; the figures below are its own"));
+        }
         lines.add(new DurableDetail("Members here", count(here.members()), "attached to the broker that answered"));
         lines.add(new DurableDetail("In flight here", count(here.inFlight()), "with a member, awaiting an ack"));
         lines.add(new DurableDetail("Waiting here", count(here.waiting()),
                 "due for redelivery, waiting for a member, or being dead-lettered"));
+        lines.add(new DurableDetail("Last delivered", when(here.lastDelivered(), readAt, zone),
+                "by this broker, redeliveries too"));
+        lines.add(new DurableDetail("Last ack", when(here.lastAcked(), readAt, zone), "from a member here"));
+        DurableSettings settings = here.settings();
+        if (settings == null) {
+            lines.add(new DurableDetail("Settings", "—",
+                    "not served here now: the subscribe that starts it sets them"));
+        } else {
+            lines.add(new DurableDetail("Ack wait", span(settings.ackWait()),
+                    "redelivered when not acknowledged within it"));
+            lines.add(new DurableDetail("Max deliver", count(settings.maxDeliver()),
+                    "deliveries, then the dead-letter queue"));
+            lines.add(new DurableDetail("Backoff", settings.backoff().isEmpty() ? "none"
+                    : settings.backoff().stream().map(DurableText::span).collect(Collectors.joining(", ")),
+                    settings.backoff().isEmpty() ? "redelivered at once" : "before each redelivery; the last repeats"));
+            lines.add(new DurableDetail("Max in flight", count(settings.maxInflight()),
+                    "unsettled at once here; at it, no new messages are taken"));
+        }
         return lines;
+    }
+
+    /** The members table's rows: who each member is, where it connects from and what it holds. */
+    static List<DurableMemberRow> members(NodeActivity here, ZoneId zone) {
+        return here.subscribers().stream().map(member -> new DurableMemberRow(
+                member.inProcess() ? "in process" : member.clientId(),
+                member.inProcess() ? "—" : member.connection(), member.inProcess() ? "—" : member.address(),
+                member.ack().wireName(), member.inFlight(), TIME.format(member.since().atZone(zone)))).toList();
+    }
+
+    /** Over the members table: whose members, and on which broker. */
+    static String membersTitle(DurableInfo durable) {
+        String where = durable.here().node() == null ? "this broker" : "node " + durable.here().node();
+        return "Members of " + durable.name() + " on " + where;
+    }
+
+    /** What the empty members table says of the picked durable. */
+    static String noMembers(DurableInfo durable) {
+        return durable.here().settings() == null
+                ? "This broker does not serve " + durable.name() + " now: no subscriber of it is attached here."
+                : "No member of " + durable.name() + " is attached here now: what it holds waits for the next "
+                + "subscriber.";
+    }
+
+    /** "10:02:11 (4 s before the read)", or a dash for never. */
+    static String when(Instant time, Instant readAt, ZoneId zone) {
+        if (time == null) {
+            return "—";
+        }
+        Duration before = Duration.between(time, readAt);
+        return TIME.format(time.atZone(zone)) + (before.isNegative() ? "" : " (" + span(before) + " ago)");
+    }
+
+    /** A delay as people say it: 500 ms, 1.5 s, 30 s, 2 min, 1 h 5 min. */
+    static String span(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis < 1_000) {
+            return millis + " ms";
+        }
+        if (millis < 60_000) {
+            return millis % 1_000 == 0 ? millis / 1_000 + " s"
+                    : String.format(Locale.ROOT, "%.1f s", millis / 1_000.0);
+        }
+        long minutes = duration.toMinutes();
+        if (minutes < 60) {
+            long seconds = duration.toSecondsPart();
+            return minutes + " min" + (seconds == 0 ? "" : " " + seconds + " s");
+        }
+        long rest = duration.toMinutesPart();
+        return duration.toHours() + " h" + (rest == 0 ? "" : " " + rest + " min");
     }
 
     static String deleteQuestion(DurableInfo durable) {

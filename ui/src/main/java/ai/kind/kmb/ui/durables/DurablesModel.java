@@ -27,7 +27,8 @@ import javafx.collections.ObservableList;
  * {@link #refreshEvery()} while the view is shown: the read runs in the background and its result
  * is applied on the UI executor. A read asked for while one is under way runs once that one ends,
  * so a slow broker never has reads piling up; a read of a bus the Studio has left since is dropped.
- * The durable picked stays picked, by name, across reads; Delete acts on it.
+ * The durable picked stays picked, by name, across reads, with its figures and its members on the
+ * broker that answered; Delete acts on it.
  */
 public final class DurablesModel {
     public static final Duration REFRESH_EVERY = Duration.ofSeconds(2);
@@ -42,6 +43,8 @@ public final class DurablesModel {
             this list in a terminal.""";
     static final String UNREACHABLE = "The broker could not be reached: see the red line above. It is asked again "
             + "every few seconds.";
+    static final String PICK_FOR_MEMBERS = "Pick a durable: its members on this broker, who each is and what it "
+            + "holds, show here.";
 
     private final CurrentConnection connection;
     private final UiExecutors executors;
@@ -54,6 +57,10 @@ public final class DurablesModel {
     private final ReadOnlyObjectWrapper<DurableInfo> selected = new ReadOnlyObjectWrapper<>();
     private final ObservableList<DurableDetail> details = FXCollections.observableArrayList();
     private final ObservableList<DurableDetail> detailsView = FXCollections.unmodifiableObservableList(details);
+    private final ObservableList<DurableMemberRow> members = FXCollections.observableArrayList();
+    private final ObservableList<DurableMemberRow> membersView = FXCollections.unmodifiableObservableList(members);
+    private final ReadOnlyStringWrapper membersTitle = new ReadOnlyStringWrapper("Members");
+    private final ReadOnlyStringWrapper membersPlaceholder = new ReadOnlyStringWrapper(PICK_FOR_MEMBERS);
     private final ReadOnlyBooleanWrapper shared = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper deleting = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
@@ -99,6 +106,21 @@ public final class DurablesModel {
     /** The picked durable's figures, each with what it means. */
     public ObservableList<DurableDetail> details() {
         return detailsView;
+    }
+
+    /** The picked durable's members on the broker that answered: who each is and what it holds. */
+    public ObservableList<DurableMemberRow> members() {
+        return membersView;
+    }
+
+    /** "Members of billing on this broker" ("on node node-a" on a shared bus). */
+    public ReadOnlyStringProperty membersTitleProperty() {
+        return membersTitle.getReadOnlyProperty();
+    }
+
+    /** What the empty members table says: pick a durable, or why the picked one has none here. */
+    public ReadOnlyStringProperty membersPlaceholderProperty() {
+        return membersPlaceholder.getReadOnlyProperty();
     }
 
     /** True when some durable is kept by a shared bus, so claims by node mean something. */
@@ -239,7 +261,10 @@ public final class DurablesModel {
 
     private void pick(DurableInfo durable) {
         selected.set(durable);
-        details.setAll(durable == null ? List.of() : DurableText.details(durable));
+        details.setAll(durable == null ? List.of() : DurableText.details(durable, readAt, clock.getZone()));
+        members.setAll(durable == null ? List.of() : DurableText.members(durable.here(), clock.getZone()));
+        membersTitle.set(durable == null ? "Members" : DurableText.membersTitle(durable));
+        membersPlaceholder.set(durable == null ? PICK_FOR_MEMBERS : DurableText.noMembers(durable));
     }
 
     /** Another bus: nothing read from the last one applies, and a read of it under way is dropped when it ends. */

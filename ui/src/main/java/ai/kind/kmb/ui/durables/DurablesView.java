@@ -4,7 +4,6 @@ import ai.kind.kmb.durable.DurableInfo;
 import ai.kind.kmb.ui.support.Controls;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import javafx.animation.Animation;
@@ -12,16 +11,14 @@ import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
-import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.SortedList;
-import javafx.css.PseudoClass;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
@@ -35,13 +32,11 @@ import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 
 /**
- * Durable consumers: a table of every durable with its progress, the picked one's figures beside
- * it, and Delete. Binds to {@link DurablesModel}; while the view is on screen a timer asks the model
+ * Durable consumers: a table of every durable with its progress, the picked one's members below it
+ * and its figures beside them, and Delete. Binds to {@link DurablesModel}; while the view is on screen a timer asks the model
  * to read again every {@link DurablesModel#refreshEvery()}.
  */
 public final class DurablesView extends BorderPane {
-    private static final PseudoClass NONZERO = PseudoClass.getPseudoClass("nonzero");
-
     private final DurablesModel model;
     private final Predicate<String> confirm;
     /** Kept in a field: a binding nothing references stops telling its listeners. */
@@ -53,7 +48,10 @@ public final class DurablesView extends BorderPane {
         this.confirm = confirm;
         getStyleClass().add("durables-view");
         getStylesheets().add(Objects.requireNonNull(DurablesView.class.getResource("durables.css")).toExternalForm());
-        SplitPane main = new SplitPane(table(), detailPane());
+        SplitPane lists = new SplitPane(table(), new DurableMembersPane(model));
+        lists.setOrientation(Orientation.VERTICAL);
+        lists.setDividerPositions(0.62);
+        SplitPane main = new SplitPane(lists, detailPane());
         main.setDividerPositions(0.75);
         setTop(new VBox(header(), Controls.banner("durables-notice", "info-banner", model.noticeProperty()),
                 Controls.banner("durables-error", "error-banner", model.errorProperty()),
@@ -96,18 +94,18 @@ public final class DurablesView extends BorderPane {
         placeholder.setMaxWidth(560);
         placeholder.textProperty().bind(model.placeholderProperty());
         view.setPlaceholder(placeholder);
-        TableColumn<DurableInfo, String> claims = text("Claims", 160, DurableText::claims);
+        TableColumn<DurableInfo, String> claims = DurableColumns.text("Claims", 160, DurableText::claims);
         claims.visibleProperty().bind(model.sharedProperty());
         view.getColumns().setAll(List.of(
-                text("Name", 140, DurableInfo::name),
-                text("Filter", 130, DurableInfo::filter),
-                text("Group", 80, DurableText::group),
-                number("Members", 88, d -> d.here().members(), false),
-                number("In flight", 80, d -> d.here().inFlight(), false),
-                number("Waiting", 84, d -> d.here().waiting(), true),
-                number("Unsettled", 96, DurableInfo::unsettled, false),
-                number("Lag", 56, DurableInfo::lag, false),
-                number("Position", 82, d -> d.progress().position(), false),
+                DurableColumns.text("Name", 140, DurableInfo::name),
+                DurableColumns.text("Filter", 130, DurableInfo::filter),
+                DurableColumns.text("Group", 80, DurableText::group),
+                DurableColumns.number("Members", 88, d -> d.here().members(), false),
+                DurableColumns.number("In flight", 80, d -> d.here().inFlight(), false),
+                DurableColumns.number("Waiting", 84, d -> d.here().waiting(), true),
+                DurableColumns.number("Unsettled", 96, DurableInfo::unsettled, false),
+                DurableColumns.number("Lag", 56, DurableInfo::lag, false),
+                DurableColumns.number("Position", 82, d -> d.progress().position(), false),
                 claims));
         view.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> model.select(now));
         // Each read replaces the rows, and the table drops its pick with them: pick the model's again.
@@ -164,14 +162,22 @@ public final class DurablesView extends BorderPane {
         figures.getColumnConstraints().setAll(labels, values);
         model.details().addListener((ListChangeListener<DurableDetail>) change -> fill(figures));
         Label hint = new Label("Pick a durable in the table: its position, what it has settled or which node "
-                + "holds what, its lag, and what the broker that answered does for it show here, each with what it "
-                + "means.");
+                + "holds what, its lag, and what the broker that answered does for it (what it holds, when it last "
+                + "delivered and had an ack, its delivery settings) show here, each with what it means.");
         hint.setId("durables-detail-hint");
         hint.getStyleClass().addAll("empty-state", "durables-detail-hint");
         hint.setWrapText(true);
         hint.visibleProperty().bind(model.selectedProperty().isNull());
         hint.managedProperty().bind(hint.visibleProperty());
-        VBox pane = new VBox(head, hint, figures);
+        // The figures are longer than a short window: they scroll under the head.
+        ScrollPane scroll = new ScrollPane(figures);
+        scroll.setId("durables-details-scroll");
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("edge-to-edge");
+        scroll.visibleProperty().bind(hint.visibleProperty().not());
+        scroll.managedProperty().bind(scroll.visibleProperty());
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        VBox pane = new VBox(head, hint, scroll);
         pane.getStyleClass().add("durables-detail");
         return pane;
     }
@@ -206,37 +212,5 @@ public final class DurablesView extends BorderPane {
                 ticker.stop();
             }
         });
-    }
-
-    private static TableColumn<DurableInfo, String> text(String title, double width, Function<DurableInfo, String> value) {
-        TableColumn<DurableInfo, String> column = titled(title, width);
-        column.setMinWidth(Math.min(width, 80));
-        column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
-        return column;
-    }
-
-    /** A right-aligned count that sorts as a number; {@code flagged} makes counts other than zero stand out. */
-    private static TableColumn<DurableInfo, Long> number(String title, double width, Function<DurableInfo, Number> value,
-                                                         boolean flagged) {
-        TableColumn<DurableInfo, Long> column = titled(title, width);
-        // A count column never narrows past its header.
-        column.setMinWidth(width);
-        column.getStyleClass().add("durables-number");
-        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue()).longValue()));
-        column.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(Long item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty || item == null ? null : DurableText.count(item));
-                pseudoClassStateChanged(NONZERO, flagged && !empty && item != null && item != 0);
-            }
-        });
-        return column;
-    }
-
-    private static <T> TableColumn<DurableInfo, T> titled(String title, double width) {
-        TableColumn<DurableInfo, T> column = new TableColumn<>(title);
-        column.setPrefWidth(width);
-        return column;
     }
 }

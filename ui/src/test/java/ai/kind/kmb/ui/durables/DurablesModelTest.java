@@ -2,12 +2,16 @@ package ai.kind.kmb.ui.durables;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.kind.kmb.AckMode;
 import ai.kind.kmb.ErrorCode;
 import ai.kind.kmb.KmbException;
 import ai.kind.kmb.SubscribeOptions;
+import ai.kind.kmb.Subscription;
 import ai.kind.kmb.connection.BusConnection;
 import ai.kind.kmb.durable.DurableInfo;
 import ai.kind.kmb.durable.DurableProgress;
+import ai.kind.kmb.durable.DurableSettings;
+import ai.kind.kmb.durable.DurableSubscriber;
 import ai.kind.kmb.durable.NodeActivity;
 import ai.kind.kmb.ui.support.CurrentConnection;
 import ai.kind.kmb.ui.support.UiExecutors;
@@ -15,8 +19,10 @@ import ai.kind.kmb.ui.testing.Envelopes;
 import ai.kind.kmb.ui.testing.HeldExecutorService;
 import ai.kind.kmb.ui.testing.InMemoryBus;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import javafx.beans.property.SimpleObjectProperty;
 import org.junit.jupiter.api.Test;
@@ -26,9 +32,17 @@ class DurablesModelTest {
     private final InMemoryBus bus = new InMemoryBus(CLOCK);
     private final DurablesModel model = new DurablesModel(CurrentConnection.of(bus), UiExecutors.direct(), CLOCK);
 
+    static final DurableSettings SETTINGS = new DurableSettings(Duration.ofSeconds(30), 5,
+            List.of(Duration.ofSeconds(1), Duration.ofSeconds(5)), 1000);
+
+    /** Read at 10:00:00: attached at 09:56:40, last delivery 4 s before, last ack 95 s before. */
     static DurableInfo billing(long position, long unsettled) {
+        Instant now = CLOCK.instant();
+        DurableSubscriber agent = new DurableSubscriber("billing-agent", "conn-7", "127.0.0.1:53422", AckMode.MANUAL,
+                2, now.minusSeconds(200));
         return new DurableInfo("billing", "invoices.#", null,
-                new DurableProgress.OneNode(position, position - unsettled, unsettled), 9, new NodeActivity(1, 2, 1));
+                new DurableProgress.OneNode(position, position - unsettled, unsettled), 9,
+                new NodeActivity(null, List.of(agent), 2, 1, SETTINGS, now.minusSeconds(4), now.minusSeconds(95)));
     }
 
     @Test
@@ -75,6 +89,80 @@ class DurablesModelTest {
 
         assertThat(model.selectedProperty().get()).isEqualTo(billing(1_250, 0));
         assertThat(model.details()).contains(new DurableDetail("Position", "1,250", "the last offset it took from the log"));
+    }
+
+    @Test
+    void thePickSaysWhoHoldsWhatHowTheBrokerDeliversItAndWhenItLastMoved() {
+        bus.durables().put(billing(41, 3));
+        model.refresh();
+        assertThat(model.membersPlaceholderProperty().get()).isEqualTo(DurablesModel.PICK_FOR_MEMBERS);
+        model.select(model.durables().getFirst());
+
+        assertThat(model.membersTitleProperty().get()).isEqualTo("Members of billing on this broker");
+        assertThat(model.members()).containsExactly(new DurableMemberRow("billing-agent", "conn-7", "127.0.0.1:53422",
+                "manual", 2, "09:56:40"));
+
+        assertThat(model.details()).containsSubsequence(
+                new DurableDetail("Members here", "1", "attached to the broker that answered"),
+                new DurableDetail("Last delivered", "09:59:56 (4 s ago)", "by this broker, redeliveries too"),
+                new DurableDetail("Last ack", "09:58:25 (1 min 35 s ago)", "from a member here"),
+                new DurableDetail("Ack wait", "30 s", "redelivered when not acknowledged within it"),
+                new DurableDetail("Max deliver", "5", "deliveries, then the dead-letter queue"),
+                new DurableDetail("Backoff", "1 s, 5 s", "before each redelivery; the last repeats"),
+                new DurableDetail("Max in flight", "1,000", "unsettled at once here; at it, no new messages are taken"));
+        assertThat(model.details()).extracting(DurableDetail::label).as("alone on its store, and serving it")
+                .doesNotContain("Node here", "Settings");
+    }
+
+    @Test
+    void aNodeThatDoesNotServeTheDurableNamesItselfAndHasNoSettingsNorTimes() {
+        bus.durables().put(new DurableInfo("workers", "jobs.#", "pool",
+                new DurableProgress.SharedGroup(500, Map.of("node-b", 2L)), 0, NodeActivity.idle("node-a")));
+        model.refresh();
+        model.select(model.durables().getFirst());
+
+        assertThat(model.details()).containsSubsequence(
+                new DurableDetail("Node here", "node-a", "the broker that answered; the figures below are its own"),
+                new DurableDetail("Members here", "0", "attached to the broker that answered"),
+                new DurableDetail("Last delivered", "—", "by this broker, redeliveries too"),
+                new DurableDetail("Last ack", "—", "from a member here"),
+                new DurableDetail("Settings", "—", "not served here now: the subscribe that starts it sets them"));
+        assertThat(model.details()).extracting(DurableDetail::label).doesNotContain("Ack wait");
+        assertThat(model.members()).isEmpty();
+        assertThat(model.membersTitleProperty().get()).isEqualTo("Members of workers on node node-a");
+        assertThat(model.membersPlaceholderProperty().get())
+                .isEqualTo("This broker does not serve workers now: no subscriber of it is attached here.");
+    }
+
+    @Test
+    void aMemberInTheBrokersOwnProcessIsSaidToBeAndItsSettingsAreTheSubscribes() {
+        Subscription member = bus.subscribe(SubscribeOptions.durable("ingest", "jobs.#").withMaxDeliver(2),
+                delivery -> { });
+        model.refresh();
+        model.select(model.durables().getFirst());
+
+        assertThat(model.members()).containsExactly(new DurableMemberRow("in process", "—", "—", "auto", 0,
+                "10:00:00"));
+        assertThat(model.details()).contains(new DurableDetail("Max deliver", "2", "deliveries, then the dead-letter queue"),
+                new DurableDetail("Backoff", "none", "redelivered at once"));
+
+        member.close();
+        model.refresh();
+
+        assertThat(model.members()).isEmpty();
+        assertThat(model.membersPlaceholderProperty().get()).isEqualTo("No member of ingest is attached here now: "
+                + "what it holds waits for the next subscriber.");
+        model.select(null);
+        assertThat(model.membersTitleProperty().get()).isEqualTo("Members");
+        assertThat(model.membersPlaceholderProperty().get()).isEqualTo(DurablesModel.PICK_FOR_MEMBERS);
+    }
+
+    @Test
+    void delaysReadAsPeopleSayThem() {
+        assertThat(List.of(Duration.ofMillis(500), Duration.ofMillis(1500), Duration.ofSeconds(30),
+                Duration.ofSeconds(90), Duration.ofMinutes(2), Duration.ofSeconds(3900), Duration.ofHours(2)))
+                .extracting(DurableText::span)
+                .containsExactly("500 ms", "1.5 s", "30 s", "1 min 30 s", "2 min", "1 h 5 min", "2 h");
     }
 
     @Test

@@ -1,11 +1,14 @@
 package ai.kind.kmb.ui.durables;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import ai.kind.kmb.AckMode;
 import ai.kind.kmb.ErrorCode;
 import ai.kind.kmb.KmbException;
 import ai.kind.kmb.durable.DurableInfo;
 import ai.kind.kmb.durable.DurableProgress;
+import ai.kind.kmb.durable.DurableSubscriber;
 import ai.kind.kmb.durable.NodeActivity;
 import ai.kind.kmb.ui.support.CurrentConnection;
 import ai.kind.kmb.ui.support.UiExecutors;
@@ -13,6 +16,7 @@ import ai.kind.kmb.ui.testing.FxTestExtension;
 import ai.kind.kmb.ui.testing.InMemoryBus;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,9 +51,16 @@ class DurablesViewTest {
         return model;
     }
 
+    private static final Instant ATTACHED = Instant.parse("2026-01-01T09:00:00Z");
+
+    /** Served by node-a, the broker asked: two members, one of them holding all three deliveries. */
     private static DurableInfo workers(long position) {
+        List<DurableSubscriber> members = List.of(
+                new DurableSubscriber("worker-1", "conn-4", "10.0.0.5:41000", AckMode.MANUAL, 3, ATTACHED),
+                new DurableSubscriber("worker-2", "conn-9", "10.0.0.6:41002", AckMode.MANUAL, 0, ATTACHED));
         return new DurableInfo("workers", "jobs.#", "pool", new DurableProgress.SharedGroup(position,
-                Map.of("node-a", 3L)), 140, new NodeActivity(2, 3, 0));
+                Map.of("node-a", 3L)), 140, new NodeActivity("node-a", members, 3, 0, DurablesModelTest.SETTINGS,
+                ATTACHED.plusSeconds(60), null));
     }
 
     @Test
@@ -85,6 +96,38 @@ class DurablesViewTest {
         bus.durables().put(workers(800));
         FxTestExtension.runFx(model::refresh);
         assertThat(table.getSelectionModel().getSelectedItem()).isEqualTo(workers(800));
+    }
+
+    @Test
+    void thePickedDurablesMembersShowBelowAndItsSettingsAndLastMovesInItsDetail(FxRobot robot) throws Exception {
+        shown();
+        @SuppressWarnings("unchecked")
+        TableView<DurableMemberRow> members = robot.lookup("#durables-members").queryAs(TableView.class);
+        assertThat(members.getItems()).isEmpty();
+        assertThat(robot.lookup("#durables-members-placeholder").queryLabeled().getText())
+                .isEqualTo(DurablesModel.PICK_FOR_MEMBERS);
+        assertThat(robot.lookup("#durables-details-scroll").query().isVisible()).as("nothing picked: the hint")
+                .isFalse();
+
+        robot.clickOn("workers");
+
+        assertThat(robot.lookup("#durables-members-title").queryLabeled().getText())
+                .isEqualTo("Members of workers on node node-a");
+        assertThat(members.getItems()).extracting(DurableMemberRow::client, DurableMemberRow::connection,
+                DurableMemberRow::address, DurableMemberRow::inFlight)
+                .containsExactly(tuple("worker-1", "conn-4", "10.0.0.5:41000", 3), tuple("worker-2", "conn-9",
+                        "10.0.0.6:41002", 0));
+        assertThat(robot.lookup("10.0.0.5:41000").tryQuery()).as("the member's row on screen").isPresent();
+        assertThat(robot.lookup("#durables-details-scroll").query().isVisible()).isTrue();
+        assertThat(robot.lookup(".durables-detail-label").queryAllAs(Label.class)).extracting(Label::getText)
+                .containsSubsequence("Node here", "Members here", "Last delivered", "Last ack", "Ack wait",
+                        "Max deliver", "Backoff", "Max in flight");
+        assertThat(robot.lookup(".durables-detail-value").queryAllAs(Label.class)).extracting(Label::getText)
+                .contains("node-a", "—", "30 s", "1 s, 5 s", "1,000");
+
+        robot.clickOn("billing");
+
+        assertThat(members.getItems()).extracting(DurableMemberRow::client).containsExactly("billing-agent");
     }
 
     @Test

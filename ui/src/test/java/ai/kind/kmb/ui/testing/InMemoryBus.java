@@ -106,7 +106,7 @@ public final class InMemoryBus implements BusConnection {
     @Override
     public Subscription subscribe(SubscribeOptions options, MessageHandler handler) {
         if (options.isDurable()) {
-            durables.joined(options, lastOffset());
+            durables.joined(options, lastOffset(), clock.instant());
         }
         Sub sub = new Sub("t" + ids.incrementAndGet(), options, handler);
         subscriptions.add(sub);

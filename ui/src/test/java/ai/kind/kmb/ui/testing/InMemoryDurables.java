@@ -6,7 +6,11 @@ import ai.kind.kmb.SubscribeOptions;
 import ai.kind.kmb.durable.DurableAdmin;
 import ai.kind.kmb.durable.DurableInfo;
 import ai.kind.kmb.durable.DurableProgress;
+import ai.kind.kmb.durable.DurableSettings;
+import ai.kind.kmb.durable.DurableSubscriber;
 import ai.kind.kmb.durable.NodeActivity;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -84,20 +88,29 @@ public final class InMemoryDurables implements DurableAdmin {
         return existed;
     }
 
-    /** A member subscribes: the durable is made at the log's end (start {@code new}) or joined. */
-    synchronized void joined(SubscribeOptions options, long lastOffset) {
+    /**
+     * A member subscribes, in process, at {@code since}: the durable is made at the log's end (start
+     * {@code new}) with that subscribe's settings, or joined.
+     */
+    synchronized void joined(SubscribeOptions options, long lastOffset, Instant since) {
         DurableInfo known = durables.get(options.durableName());
         if (known != null && !known.filter().equals(options.filter())) {
             throw new KmbException(ErrorCode.BAD_REQUEST, "durable '" + known.name() + "' has filter '"
                     + known.filter() + "', not '" + options.filter() + "'");
         }
+        DurableSettings settings = new DurableSettings(options.ackWait(), options.maxDeliver(), options.backoff(),
+                options.maxInflight());
         DurableInfo durable = known != null ? known : new DurableInfo(options.durableName(), options.filter(),
-                options.group(), new DurableProgress.OneNode(lastOffset, lastOffset, 0), 0, NodeActivity.NONE);
-        durables.put(durable.name(), withMembers(durable, durable.here().members() + 1));
+                options.group(), new DurableProgress.OneNode(lastOffset, lastOffset, 0), 0,
+                new NodeActivity(null, List.of(), 0, 0, settings, null, null));
+        List<DurableSubscriber> members = new ArrayList<>(durable.here().subscribers());
+        members.add(new DurableSubscriber(null, null, null, options.ackMode(), 0, since));
+        durables.put(durable.name(), withSubscribers(durable, members));
     }
 
     synchronized void left(String name) {
-        durables.computeIfPresent(name, (key, durable) -> withMembers(durable, Math.max(0, durable.here().members() - 1)));
+        durables.computeIfPresent(name, (key, durable) -> withSubscribers(durable, durable.here().subscribers()
+                .stream().skip(1).toList()));
     }
 
     /** A message was stored at {@code offset}: those with a member took it (or skipped it), the others lag. */
@@ -112,10 +125,11 @@ public final class InMemoryDurables implements DurableAdmin {
         });
     }
 
-    private static DurableInfo withMembers(DurableInfo durable, int members) {
+    private static DurableInfo withSubscribers(DurableInfo durable, List<DurableSubscriber> members) {
         NodeActivity here = durable.here();
         return new DurableInfo(durable.name(), durable.filter(), durable.group(), durable.progress(), durable.lag(),
-                new NodeActivity(members, here.inFlight(), here.waiting()));
+                new NodeActivity(here.node(), members, here.inFlight(), here.waiting(), here.settings(),
+                        here.lastDelivered(), here.lastAcked()));
     }
 
     private void answerable() {
