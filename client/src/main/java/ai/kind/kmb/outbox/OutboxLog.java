@@ -99,8 +99,10 @@ final class OutboxLog implements AutoCloseable {
 
     /** Empties the file, once nothing in it is waiting any more. */
     void clear() throws IOException {
-        channel.truncate(0);
-        channel.force(true);
+        holdingInterrupt(() -> {
+            channel.truncate(0);
+            channel.force(true);
+        });
     }
 
     /**
@@ -126,12 +128,34 @@ final class OutboxLog implements AutoCloseable {
         byte[] bytes = Json.mapper().writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
         ByteBuffer record = ByteBuffer.allocate(HEADER + bytes.length);
         record.putInt(bytes.length).putInt(checksum(bytes)).put(bytes).flip();
-        long position = channel.size();
-        while (record.hasRemaining()) {
-            position += channel.write(record, position);
-        }
-        if (sync) {
-            channel.force(false);
+        holdingInterrupt(() -> {
+            long position = channel.size();
+            while (record.hasRemaining()) {
+                position += channel.write(record, position);
+            }
+            if (sync) {
+                channel.force(false);
+            }
+        });
+    }
+
+    private interface FileWrite {
+        void run() throws IOException;
+    }
+
+    /**
+     * Writes with the calling thread's pending interrupt held back and set again after: a channel
+     * used by an interrupted thread closes itself (ClosedByInterruptException), and the outbox with
+     * it, for every caller.
+     */
+    private static void holdingInterrupt(FileWrite write) throws IOException {
+        boolean interrupted = Thread.interrupted();
+        try {
+            write.run();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

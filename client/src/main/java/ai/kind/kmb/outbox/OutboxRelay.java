@@ -84,19 +84,15 @@ final class OutboxRelay implements AutoCloseable {
      * it may be sent again after a restart, which the dedup window absorbs, so the relay goes on.
      */
     private void markDelivered(OutboxEntry entry) {
+        // An interrupt arriving during a FileChannel write closes the channel, and with it the
+        // outbox for every caller, so close() waits for the mark before it interrupts.
         marking.lock();
-        // An interrupt pending or arriving during a FileChannel write closes the channel, and with
-        // it the outbox for every caller; close() waits for the mark, and the interrupt is kept for later.
-        boolean interrupted = Thread.interrupted();
         try {
             outbox.delivered(entry);
         } catch (KmbException e) {
             LOG.log(System.Logger.Level.WARNING, "KMB outbox: could not mark message " + entry.message().id()
                     + " delivered; it may be sent again after a restart", e);
         } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
             marking.unlock();
         }
     }

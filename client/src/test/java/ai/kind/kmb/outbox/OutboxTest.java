@@ -54,6 +54,23 @@ class OutboxTest {
     }
 
     @Test
+    void aCallerInterruptedBeforeItAddsKeepsItsInterruptAndTheOutboxKeepsWorking() {
+        try (Outbox outbox = open()) {
+            Thread.currentThread().interrupt();
+            OutboxEntry first = outbox.add(event(1), true);
+            assertThat(Thread.interrupted()).as("the caller's interrupt, set again").isTrue();
+
+            Thread.currentThread().interrupt();
+            outbox.delivered(first);
+            assertThat(Thread.interrupted()).isTrue();
+            outbox.add(event(2), true);
+        }
+        try (Outbox again = open()) {
+            assertThat(again.pending()).extracting(entry -> entry.message().payload().asInt()).containsExactly(2);
+        }
+    }
+
+    @Test
     void deliveringEverythingEmptiesTheFile() throws IOException {
         try (Outbox outbox = open()) {
             outbox.delivered(outbox.add(event(1), true));
