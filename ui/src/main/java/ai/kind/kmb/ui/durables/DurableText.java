@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
  */
 public final class DurableText {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private static final int SHORT_NODE = 8;
 
     private DurableText() {
     }
@@ -44,7 +45,7 @@ public final class DurableText {
         if (shared.claimedByNode().isEmpty()) {
             return "none";
         }
-        return shared.claimedByNode().entrySet().stream().map(claim -> claim.getKey() + " " + count(claim.getValue()))
+        return shared.claimedByNode().entrySet().stream().map(claim -> node(claim.getKey()) + " " + count(claim.getValue()))
                 .collect(Collectors.joining(" · "));
     }
 
@@ -97,7 +98,7 @@ public final class DurableText {
                 if (shared.claimedByNode().isEmpty()) {
                     lines.add(new DurableDetail("Claims", "none", "no node holds an unsettled message"));
                 }
-                shared.claimedByNode().forEach((node, held) -> lines.add(new DurableDetail("Claimed by " + node,
+                shared.claimedByNode().forEach((node, held) -> lines.add(new DurableDetail("Claimed by " + node(node),
                         count(held), "unsettled messages that node holds")));
             }
         }
@@ -114,7 +115,7 @@ public final class DurableText {
     private static DurableDetail onNode(DurableInfo durable, NodeReport report, Instant readAt, ZoneId zone) {
         NodeActivity activity = report.activity();
         boolean here = activity.node().equals(durable.here().node());
-        return new DurableDetail("On node " + activity.node(), plural(activity.members(), "member") + " · "
+        return new DurableDetail("On node " + node(activity.node()), plural(activity.members(), "member") + " · "
                 + count(activity.inFlight()) + " in flight · " + count(activity.waiting()) + " waiting",
                 here ? "the node that answered, as it answered" : "as it reported at " + when(report.reportedAt(),
                         readAt, zone) + "; nodes report every few seconds");
@@ -169,7 +170,16 @@ public final class DurableText {
         if (activity.node() == null) {
             return "this broker";
         }
-        return activity.node().equals(durable.here().node()) ? activity.node() + " (here)" : activity.node();
+        String node = node(activity.node());
+        return activity.node().equals(durable.here().node()) ? node + " (here)" : node;
+    }
+
+    /**
+     * A node id short enough for a label or a cell: a generated id (a UUID) by its first 8
+     * characters, as commits go by their short hash; "Node here" gives the answering node's in full.
+     */
+    static String node(String id) {
+        return id.length() <= SHORT_NODE + 4 ? id : id.substring(0, SHORT_NODE) + "…";
     }
 
     /** Over the members table: whose members, on how many nodes, and how many a node's listing left out. */

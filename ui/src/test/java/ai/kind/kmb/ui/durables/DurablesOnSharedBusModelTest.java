@@ -126,4 +126,25 @@ class DurablesOnSharedBusModelTest {
                 .doesNotContain("Ack floor");
         assertThat(model.deleteQuestion()).contains("4 unsettled messages").contains("On a shared bus");
     }
+
+    @Test
+    void generatedNodeIdsAreShortInLabelsAndCellsAndTheAnsweringOneIsGivenInFull() {
+        String asked = "c190d65c-4c53-4215-9a6d-0290dd7c6af2";
+        String other = "bc8b9165-a33b-4232-9912-cc202636feb7";
+        NodeActivity here = new NodeActivity(asked, List.of(), 0, 0, SETTINGS, null, null);
+        NodeActivity there = new NodeActivity(other, List.of(new DurableSubscriber("auditor-1", "conn-1",
+                "10.0.0.9:37886", AckMode.MANUAL, 2, CLOCK.instant())), 2, 0, SETTINGS, null, null);
+        bus.durables().put(new DurableInfo("audit", "audit.#", "auditors", new DurableProgress.SharedGroup(10,
+                Map.of(other, 2L)), 0, here, List.of(new NodeReport(here, CLOCK.instant()),
+                new NodeReport(there, CLOCK.instant()))));
+        model.refresh();
+        model.select(model.durables().getFirst());
+
+        assertThat(DurableText.claims(model.durables().getFirst())).isEqualTo("bc8b9165… 2");
+        assertThat(model.members()).extracting(DurableMemberRow::node).containsExactly("bc8b9165…");
+        assertThat(model.details()).extracting(DurableDetail::label)
+                .contains("Claimed by bc8b9165…", "On node c190d65c…", "On node bc8b9165…");
+        assertThat(model.details()).contains(new DurableDetail("Node here", asked,
+                "the broker that answered; the figures below are its own"));
+    }
 }
