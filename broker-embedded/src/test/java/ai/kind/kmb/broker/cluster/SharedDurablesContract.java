@@ -89,10 +89,6 @@ abstract class SharedDurablesContract extends SharedGroupsContract {
         nodes.client(a).subscribe(SPREAD, new Deliveries());
         nodes.client(a).subscribe(SPREAD, new Deliveries());
         nodes.client(b).subscribe(SPREAD, new Deliveries());
-        Bus publisher = nodes.client(b);
-        for (int n = 1; n <= 3; n++) {
-            publisher.publish(Messages.event("spread.job", n), PublishOptions.DURABLE).join();
-        }
 
         for (TestNodes.Node asked : List.of(a, b)) {
             TestNodes.Node other = asked == a ? b : a;
