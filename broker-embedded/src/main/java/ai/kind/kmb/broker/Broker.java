@@ -9,6 +9,7 @@ import ai.kind.kmb.PublishAck;
 import ai.kind.kmb.PublishOptions;
 import ai.kind.kmb.SubscribeOptions;
 import ai.kind.kmb.Subscription;
+import ai.kind.kmb.broker.cluster.DurablesReport;
 import ai.kind.kmb.broker.cluster.NodeLink;
 import ai.kind.kmb.broker.cluster.QueueGroup;
 import ai.kind.kmb.broker.cluster.RemoteTraffic;
@@ -106,7 +107,8 @@ public final class Broker implements Bus, TransactionalBus {
         NodeSharing sharing = sharing(store, link, options);
         this.durables = new DurableConsumers(store, deadLetterer, clock,
                 consumer -> routes.add(consumer.options().topicFilter(), consumer), sharing);
-        this.durableOperations = new DurableOperations(store, durables, sharing, this::deleteDurable);
+        this.durableOperations = new DurableOperations(store, durables, sharing, link.reports(), clock,
+                this::deleteDurable);
         this.live = new LiveSubscriptions(routes, advisories, options.advisoryInterval(), link.responders());
         this.deadLetters = new DeadLetterOperations(store,
                 (message, durable) -> publisher.publish(message.stamped(clock.instant()), durable));
@@ -134,6 +136,11 @@ public final class Broker implements Bus, TransactionalBus {
             public Set<QueueGroup> queueGroups() {
                 return live.groups();
             }
+
+            @Override
+            public DurablesReport durables() {
+                return durableOperations.report();
+            }
         });
     }
 
@@ -147,7 +154,7 @@ public final class Broker implements Bus, TransactionalBus {
                     + "PostgreSQL), not " + store.getClass().getSimpleName());
         }
         return new NodeSharing(groups, link.nodeId(), options.claimLease(),
-                consumer -> routes.remove(consumer.options().topicFilter(), consumer));
+                consumer -> routes.remove(consumer.options().topicFilter(), consumer), link.reports()::membersChanged);
     }
 
     public static Broker start(MessageStore store, BrokerOptions options) {

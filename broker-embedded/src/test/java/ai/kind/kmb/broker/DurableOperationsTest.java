@@ -126,8 +126,34 @@ class DurableOperationsTest {
             DurableInfo saved = broker.durables().get("billing");
 
             assertThat(saved.here()).isEqualTo(NodeActivity.NONE);
+            assertThat(saved.nodes()).as("no node serves it").isEmpty();
             assertThat(saved.progress()).isEqualTo(new DurableProgress.OneNode(last, floor, 3));
             assertThat(saved.lag()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aBrokerAloneIsTheOnlyNodeServingItsDurableAndListsTwentyOfItsMembersCountingTheRest() {
+        try (Broker broker = Broker.start(new InMemoryStore(), BrokerOptions.defaults())) {
+            SubscribeOptions pool = BILLING.withGroup("pool");
+            for (int n = 0; n < DurableOperations.LISTED_MEMBERS + 5; n++) {
+                broker.subscribe(pool, new Deliveries());
+            }
+            Instant asked = Instant.now();
+
+            DurableInfo durable = broker.durables().get("billing");
+
+            assertThat(durable.here().subscribers()).as("here lists every member").hasSize(25);
+            assertThat(durable.nodes()).singleElement().satisfies(node -> {
+                assertThat(node.activity().node()).as("alone on its store").isNull();
+                assertThat(node.activity().members()).isEqualTo(25);
+                assertThat(node.activity().subscribers()).hasSize(DurableOperations.LISTED_MEMBERS);
+                assertThat(node.activity().membersLeftOut()).isEqualTo(5);
+                assertThat(node.activity().settings()).isEqualTo(durable.here().settings());
+                assertThat(node.reportedAt()).as("read as it answers").isAfterOrEqualTo(asked);
+            });
+            assertThat(broker.durables().list().getFirst().nodes()).singleElement()
+                    .satisfies(node -> assertThat(node.activity().members()).isEqualTo(25));
         }
     }
 

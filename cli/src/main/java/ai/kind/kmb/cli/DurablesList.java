@@ -8,8 +8,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 @Command(name = "list", mixinStandardHelpOptions = true,
-        description = {"Lists the durable consumers, by name: filter, group, members on the server asked,",
-                "messages taken and not settled, and how far the log runs past each."})
+        description = {"Lists the durable consumers, by name: filter, group, members on every node that serves",
+                "it, messages taken and not settled, and how far the log runs past each."})
 final class DurablesList implements Callable<Integer> {
     private final Cli cli;
 
@@ -34,7 +34,7 @@ final class DurablesList implements Callable<Integer> {
         Table table = new Table().left("NAME").left("FILTER").left("GROUP").right("MEMBERS").right("UNSETTLED")
                 .right("LAG");
         durables.forEach(durable -> table.row(durable.name(), durable.filter(), durable.group(),
-                durable.here().members(), durable.unsettled(), durable.lag()));
+                durable.membersOnAllNodes(), durable.unsettled(), durable.lag()));
         table.lines().forEach(cli::println);
         return ExitCodes.OK;
     }

@@ -128,7 +128,8 @@ class DurablesCommandsTest {
             awaitUnsettled(2);
 
             TestKmbd.Result show = kmbd.kmbctl("durables", "show", "billing");
-            JsonNode here = TestJson.read(kmbd.kmbctl("durables", "show", "billing", "--json").out()).get("here");
+            JsonNode json = TestJson.read(kmbd.kmbctl("durables", "show", "billing", "--json").out());
+            JsonNode here = json.get("here");
             subscriber.close();
             await("the server seeing the subscriber leave",
                     () -> kmbd.broker.durables().get("billing").here().members() == 0);
@@ -141,16 +142,19 @@ class DurablesCommandsTest {
             assertThat(show.lines()).filteredOn(line -> line.startsWith("acked:      20")).hasSize(1);
             assertThat(show.lines()).noneMatch(line -> line.startsWith("node:"));
             int header = show.lines().indexOf("members:") + 1;
+            assertThat(show.lines()).as("alone on its store: no table of nodes").noneMatch(line -> line.startsWith("nodes:"));
             assertThat(cells(show.lines().get(header)))
-                    .containsExactly("CLIENT", "CONNECTION", "ADDRESS", "ACK", "IN", "FLIGHT", "SINCE");
+                    .containsExactly("NODE", "CLIENT", "CONNECTION", "ADDRESS", "ACK", "IN", "FLIGHT", "SINCE");
             List<String> member = cells(show.lines().get(header + 1));
-            assertThat(member.subList(0, 1)).containsExactly("billing-agent");
-            assertThat(member.get(1)).startsWith("conn-");
-            assertThat(member.get(2)).startsWith("127.0.0.1:");
-            assertThat(member.subList(3, 5)).containsExactly("manual", "2");
+            assertThat(member.subList(0, 2)).as("a server alone has no node id").containsExactly("-", "billing-agent");
+            assertThat(member.get(2)).startsWith("conn-");
+            assertThat(member.get(3)).startsWith("127.0.0.1:");
+            assertThat(member.subList(4, 6)).containsExactly("manual", "2");
             assertThat(here.get("settings").get("ack_wait_ms").asLong()).isEqualTo(60_000);
             assertThat(here.get("subscribers").get(0).get("client_id").asText()).isEqualTo("billing-agent");
             assertThat(here.get("last_acked").asText()).isNotBlank();
+            assertThat(json.get("nodes")).as("this server alone").hasSize(1);
+            assertThat(json.get("nodes").get(0).get("members").asInt()).isEqualTo(1);
             assertThat(left.lines()).as("nobody attached: no members table, the settings stay while it runs")
                     .doesNotContain("members:")
                     .contains("settings:   ack wait 1m, max deliver 3, backoff none, max in flight 50");

@@ -16,7 +16,9 @@ import java.util.Map;
  * A durable's JSON (docs/protocol.md, {@code GET /v1/durables}), written by the server and kmbctl
  * and read by the SDK. Flat, so that one jq filter reads either kind of progress: {@code shared}
  * says which, {@code ack_floor} is null on a shared bus and {@code claimed_by_node} null on one node.
- * Durations are whole milliseconds ({@code _ms}, as in a {@code sub} frame), times RFC 3339.
+ * Durations are whole milliseconds ({@code _ms}, as in a {@code sub} frame), times RFC 3339. A
+ * node's activity has one shape wherever it appears: {@code here}, each of {@code nodes}, and what
+ * a node of a shared bus reports to the others.
  */
 public final class DurableJson {
     private DurableJson() {
@@ -35,7 +37,13 @@ public final class DurableJson {
                 shared.claimedByNode().forEach(claims::put);
             }
         }
-        node.set("here", here(durable.here()));
+        node.set("here", activity(durable.here()));
+        ArrayNode nodes = node.putArray("nodes");
+        for (NodeReport report : durable.nodes()) {
+            ObjectNode entry = activity(report.activity()).put("members_left_out", report.activity().membersLeftOut());
+            time(entry, "reported_at", report.reportedAt());
+            nodes.add(entry);
+        }
         return node;
     }
 
@@ -50,11 +58,14 @@ public final class DurableJson {
             progress = new DurableProgress.OneNode(position, node.path("ack_floor").asLong(),
                     node.path("unsettled").asLong());
         }
+        List<NodeReport> nodes = new ArrayList<>();
+        node.path("nodes").forEach(entry -> nodes.add(new NodeReport(activity(entry), time(entry.path("reported_at")))));
         return new DurableInfo(node.path("name").asText(), node.path("filter").asText(), node.path("group").asText(null),
-                progress, node.path("lag").asLong(), here(node.path("here")));
+                progress, node.path("lag").asLong(), activity(node.path("here")), nodes);
     }
 
-    private static ObjectNode here(NodeActivity here) {
+    /** A node's activity for a durable: {@code here}'s shape. */
+    public static ObjectNode activity(NodeActivity here) {
         ObjectNode node = Json.object().put("node", here.node()).put("members", here.members())
                 .put("in_flight", here.inFlight()).put("waiting", here.waiting());
         DurableSettings settings = here.settings();
@@ -79,7 +90,8 @@ public final class DurableJson {
         return node;
     }
 
-    private static NodeActivity here(JsonNode node) {
+    /** The activity {@link #activity(NodeActivity)} wrote; {@code members} counts those not listed too. */
+    public static NodeActivity activity(JsonNode node) {
         JsonNode set = node.path("settings");
         DurableSettings settings = null;
         if (set.isObject()) {
@@ -93,8 +105,9 @@ public final class DurableJson {
                 member.path("client_id").asText(null), member.path("connection").asText(null),
                 member.path("address").asText(null), AckMode.fromWireName(member.path("ack").asText()),
                 member.path("in_flight").asInt(), time(member.path("since")))));
-        return new NodeActivity(node.path("node").asText(null), subscribers, node.path("in_flight").asInt(),
-                node.path("waiting").asInt(), settings, time(node.path("last_delivered")), time(node.path("last_acked")));
+        return new NodeActivity(node.path("node").asText(null), node.path("members").asInt(subscribers.size()),
+                subscribers, node.path("in_flight").asInt(), node.path("waiting").asInt(), settings,
+                time(node.path("last_delivered")), time(node.path("last_acked")));
     }
 
     private static void time(ObjectNode node, String field, Instant time) {

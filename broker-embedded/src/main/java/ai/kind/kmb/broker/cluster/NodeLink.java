@@ -8,7 +8,8 @@ import ai.kind.kmb.Envelope;
  * new entry, this node's own included, to the broker once, in offset order. Ephemeral messages
  * travel outside the log (Redis pub/sub, PostgreSQL NOTIFY), so they are never stored; the link
  * drops its own node's, so nothing is delivered twice. The nodes also share which filters their
- * responders listen on ({@link Responders}).
+ * responders listen on ({@link Responders}) and what they do for the durables they serve
+ * ({@link DurableReports}).
  */
 public interface NodeLink extends AutoCloseable {
     /** A broker alone on its store: nothing to send, nobody to hear. */
@@ -35,6 +36,9 @@ public interface NodeLink extends AutoCloseable {
 
     /** What this node tells the other nodes of its responders, and learns of theirs. */
     Responders responders();
+
+    /** What this node reports of the durables it serves, and reads of the others' reports. */
+    DurableReports reports();
 
     @Override
     void close();
@@ -67,6 +71,11 @@ public interface NodeLink extends AutoCloseable {
         @Override
         public Responders responders() {
             return Responders.ALONE;
+        }
+
+        @Override
+        public DurableReports reports() {
+            return DurableReports.ALONE;
         }
 
         @Override

@@ -73,7 +73,7 @@ public final class PostgresNodeLink implements NodeLink {
         appendedListener = store.onAppended(appended::release);
         // Null after the notifier reconnected: announcements may have been missed meanwhile.
         respondersListener = store.onNotification(board.channel(), payload -> responders.refresh());
-        responders.start(() -> ResponderBoard.Listing.of(traffic));
+        responders.start(() -> ResponderBoard.Listing.of(traffic), traffic::durables);
         tail = new LogTail("node " + nodeId, store, this::awaitAfter, traffic::appended);
         tail.start();
     }
@@ -91,6 +91,11 @@ public final class PostgresNodeLink implements NodeLink {
 
     @Override
     public Responders responders() {
+        return responders;
+    }
+
+    @Override
+    public DurableReports reports() {
         return responders;
     }
 

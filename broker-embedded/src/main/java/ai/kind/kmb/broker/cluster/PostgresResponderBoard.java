@@ -16,9 +16,12 @@ import java.util.stream.Stream;
 
 /**
  * The responder board in the table {@code <schema>.node_responders}: a row per node with its filters,
- * its queue groups ({@code "<filter> <name>"}) and the end of its heartbeat, by the server's clock. A change is announced by NOTIFY on
- * {@code kmb_responders_<schema>}. The table is the cluster's, not the store's: it is created when a
- * node link first opens on the schema. One connection of its own, opened again after a failure.
+ * its queue groups ({@code "<filter> <name>"}), its report of the durables it serves (the
+ * {@link DurablesReport} JSON; null from a node of an earlier version) and the end of its heartbeat,
+ * by the server's clock. Reading the listings never reads the reports. A change of listing is
+ * announced by NOTIFY on {@code kmb_responders_<schema>}. The table is the cluster's, not the
+ * store's: it is created when a node link first opens on the schema. One connection of its own,
+ * opened again after a failure.
  */
 final class PostgresResponderBoard implements ResponderBoard, AutoCloseable {
     private final PostgresStore store;
@@ -40,9 +43,10 @@ final class PostgresResponderBoard implements ResponderBoard, AutoCloseable {
             statement.execute("SELECT pg_advisory_xact_lock(hashtextextended('kmb-schema:" + store.schema() + "', 0))");
             statement.execute("CREATE TABLE IF NOT EXISTS " + board.table + " (node text PRIMARY KEY, "
                     + "filters text[] NOT NULL, beat_until timestamptz NOT NULL, groups text[] NOT NULL DEFAULT '{}')");
-            // A schema whose table predates queue groups across nodes.
+            // A schema whose table predates queue groups across nodes, or durables' reports.
             statement.execute("ALTER TABLE " + board.table + " ADD COLUMN IF NOT EXISTS groups text[] NOT NULL "
                     + "DEFAULT '{}'");
+            statement.execute("ALTER TABLE " + board.table + " ADD COLUMN IF NOT EXISTS durables text");
             setup.commit();
         }
         return board;
@@ -54,19 +58,21 @@ final class PostgresResponderBoard implements ResponderBoard, AutoCloseable {
     }
 
     @Override
-    public void put(String nodeId, Listing listing, Duration ttl, boolean announce) throws SQLException {
+    public void put(String nodeId, Listing listing, DurablesReport report, Duration ttl, boolean announce)
+            throws SQLException {
         inTransaction(connection -> {
             try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO " + table + " (node, filters, "
-                    + "groups, beat_until) VALUES (?, ?, ?, now() + ? * interval '1 millisecond') ON CONFLICT (node) "
-                    + "DO UPDATE SET filters = excluded.filters, groups = excluded.groups, "
-                    + "beat_until = excluded.beat_until");
+                    + "groups, durables, beat_until) VALUES (?, ?, ?, ?, now() + ? * interval '1 millisecond') "
+                    + "ON CONFLICT (node) DO UPDATE SET filters = excluded.filters, groups = excluded.groups, "
+                    + "durables = excluded.durables, beat_until = excluded.beat_until");
                  PreparedStatement prune = connection.prepareStatement("DELETE FROM " + table
                          + " WHERE beat_until < now() - ? * interval '1 millisecond'")) {
                 upsert.setString(1, nodeId);
                 upsert.setArray(2, connection.createArrayOf("text", listing.filters().toArray()));
                 upsert.setArray(3, connection.createArrayOf("text", listing.groups().stream().map(QueueGroup::listed)
                         .toArray()));
-                upsert.setLong(4, ttl.toMillis());
+                upsert.setString(4, report.json());
+                upsert.setLong(5, ttl.toMillis());
                 upsert.executeUpdate();
                 prune.setLong(1, ttl.toMillis());
                 prune.executeUpdate();
@@ -93,6 +99,21 @@ final class PostgresResponderBoard implements ResponderBoard, AutoCloseable {
             }
         });
         return entries;
+    }
+
+    @Override
+    public List<DurablesReport> reports() throws SQLException {
+        List<DurablesReport> reports = new ArrayList<>();
+        inTransaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT node, durables FROM " + table
+                    + " WHERE beat_until > clock_timestamp() AND durables IS NOT NULL");
+                 ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    DurablesReport.fromJson(rows.getString("node"), rows.getString("durables")).ifPresent(reports::add);
+                }
+            }
+        });
+        return reports;
     }
 
     private static String[] strings(ResultSet rows, String column) throws SQLException {

@@ -52,7 +52,7 @@ public final class RedisNodeLink implements NodeLink {
         this.publisher = client.connect(StringCodec.UTF8);
         this.subscriber = client.connectPubSub(StringCodec.UTF8);
         this.tailReader = client.connect(StringCodec.UTF8);
-        this.board = new RedisResponderBoard(publisher, store.respondersKey());
+        this.board = new RedisResponderBoard(publisher, store);
         this.responders = new ResponderDirectory(nodeId, board, ResponderDirectory.HEARTBEAT, ResponderDirectory.TTL);
     }
 
@@ -99,7 +99,7 @@ public final class RedisNodeLink implements NodeLink {
             }
         });
         subscriber.sync().subscribe(store.liveChannel(), board.channel());
-        responders.start(() -> ResponderBoard.Listing.of(traffic));
+        responders.start(() -> ResponderBoard.Listing.of(traffic), traffic::durables);
         tail = new LogTail("node " + nodeId, store, this::awaitAfter, traffic::appended);
         tail.start();
     }
@@ -127,6 +127,11 @@ public final class RedisNodeLink implements NodeLink {
 
     @Override
     public Responders responders() {
+        return responders;
+    }
+
+    @Override
+    public DurableReports reports() {
         return responders;
     }
 

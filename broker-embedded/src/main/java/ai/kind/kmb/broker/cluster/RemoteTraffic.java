@@ -17,4 +17,7 @@ public interface RemoteTraffic {
 
     /** The ephemeral queue groups this node has members of now. */
     Set<QueueGroup> queueGroups();
+
+    /** What this node does now for each durable it serves, for the other nodes to show. */
+    DurablesReport durables();
 }

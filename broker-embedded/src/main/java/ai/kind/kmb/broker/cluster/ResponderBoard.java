@@ -6,9 +6,11 @@ import java.util.Set;
 
 /**
  * Where the nodes of a shared bus keep what they tell each other of their subscriptions: the
- * filters their responders listen on and the ephemeral queue groups they have members of. One
- * entry per node, alive while its heartbeat lasts, on the shared server. Times are the server's, so
- * nodes whose clocks differ still agree on which entries are alive. Called from one thread; blocking.
+ * filters their responders listen on and the ephemeral queue groups they have members of, and
+ * beside that listing, kept apart so that reading the listings does not carry it, their report of
+ * the durables they serve. One entry per node, alive while its heartbeat lasts, on the shared
+ * server. Times are the server's, so nodes whose clocks differ still agree on which entries are
+ * alive. Called from one thread; blocking.
  */
 interface ResponderBoard {
     /** What a node lists: its responder filters and its ephemeral queue groups. */
@@ -29,13 +31,17 @@ interface ResponderBoard {
     }
 
     /**
-     * Writes this node's entry, alive for {@code ttl} from now, and drops entries of nodes whose
-     * heartbeat ran out long ago; with {@code announce}, tells every node to read the board again.
+     * Writes this node's entry, its listing and its report, alive for {@code ttl} from now, and
+     * drops entries of nodes whose heartbeat ran out long ago; with {@code announce}, tells every
+     * node to read the listings again.
      */
-    void put(String nodeId, Listing listing, Duration ttl, boolean announce) throws Exception;
+    void put(String nodeId, Listing listing, DurablesReport report, Duration ttl, boolean announce) throws Exception;
 
-    /** Every entry whose heartbeat still lasts, this node's own included. */
+    /** Every listing whose heartbeat still lasts, this node's own included. */
     List<Entry> read() throws Exception;
+
+    /** Every report whose heartbeat still lasts, this node's own included. */
+    List<DurablesReport> reports() throws Exception;
 
     /** Removes this node's entry and tells every node to read the board again. */
     void remove(String nodeId) throws Exception;

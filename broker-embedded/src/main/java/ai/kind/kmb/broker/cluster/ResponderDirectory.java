@@ -1,18 +1,15 @@
 package ai.kind.kmb.broker.cluster;
 
-import ai.kind.kmb.TopicFilter;
 import ai.kind.kmb.broker.cluster.ResponderBoard.Listing;
-import ai.kind.kmb.broker.routing.TopicTrie;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,25 +21,23 @@ import org.slf4j.LoggerFactory;
  * The other nodes' entries are cached and read again when a node announces a change, every
  * heartbeat, and before the cache's answer would be "nobody": so a publish finds a responder in
  * memory, and only a request about to fail with {@code no_responders} costs a read of the server.
- * Which node delivers a message to a queue group is decided from the cache alone. One virtual thread
- * does all the talking.
+ * Which node delivers a message to a queue group is decided from the cache alone. The node's report
+ * of the durables it serves goes with every write of its entry (and is written at once when members
+ * come or go); the others' reports are read only when asked for. One virtual thread does all the
+ * talking.
  */
-final class ResponderDirectory implements Responders, AutoCloseable {
+final class ResponderDirectory implements Responders, DurableReports, AutoCloseable {
     static final Duration HEARTBEAT = Duration.ofSeconds(5);
     static final Duration TTL = Duration.ofSeconds(15);
     private static final Logger LOG = LoggerFactory.getLogger(ResponderDirectory.class);
     private static final CompletableFuture<Boolean> YES = CompletableFuture.completedFuture(true);
 
-    /** The other nodes' filters and groups, and until when (System.nanoTime) each node's entry lasts. */
-    private record Cache(TopicTrie<String> filters, Map<QueueGroup, List<String>> groups,
-                         Map<String, Long> deadlines) {
-        boolean matches(String topic) {
-            long now = System.nanoTime();
-            return filters.match(topic).stream().anyMatch(node -> alive(node, now));
-        }
-
-        boolean alive(String node, long now) {
-            return deadlines.get(node) - now > 0;
+    /** What one turn of the loop does: what it was asked, and whether the heartbeat is due. */
+    private record Round(boolean beat, boolean read, boolean report, List<CompletableFuture<Void>> writing,
+                         List<CompletableFuture<Void>> reading,
+                         List<CompletableFuture<List<DurablesReport>>> readingReports) {
+        void fail(Exception e) {
+            failAll(e, writing, reading, readingReports);
         }
     }
 
@@ -55,11 +50,16 @@ final class ResponderDirectory implements Responders, AutoCloseable {
     private final Condition wake = lock.newCondition();
     private final List<CompletableFuture<Void>> writers = new ArrayList<>();
     private final List<CompletableFuture<Void>> readers = new ArrayList<>();
+    private final List<CompletableFuture<List<DurablesReport>>> reportReaders = new ArrayList<>();
     private boolean readWanted;
+    private boolean reportWanted;
     private boolean running = true;
-    private volatile Cache cache = new Cache(new TopicTrie<>(), Map.of(), Map.of());
+    private volatile ResponderCache cache = ResponderCache.EMPTY;
     private Supplier<Listing> local;
+    private Supplier<DurablesReport> localReport;
     private Thread thread;
+    private Listing onBoard;
+    private long nextBeat = System.nanoTime();
 
     ResponderDirectory(String nodeId, ResponderBoard board, Duration heartbeat, Duration ttl) {
         if (!heartbeat.isPositive() || ttl.compareTo(heartbeat) <= 0) {
@@ -72,11 +72,12 @@ final class ResponderDirectory implements Responders, AutoCloseable {
         this.ttl = ttl;
     }
 
-    /** Starts writing {@code listing} (this node's, read when written) and reading the others'. */
-    void start(Supplier<Listing> listing) {
+    /** Starts writing {@code listing} and {@code report} (this node's, read when written) and reading the others'. */
+    void start(Supplier<Listing> listing, Supplier<DurablesReport> report) {
         lock.lock();
         try {
             local = listing;
+            localReport = report;
             thread = Thread.ofVirtual().name("kmb-responders-" + nodeId).start(this::run);
         } finally {
             lock.unlock();
@@ -90,15 +91,21 @@ final class ResponderDirectory implements Responders, AutoCloseable {
         return written;
     }
 
+    @Override
+    public void membersChanged() {
+        signal(() -> reportWanted = true);
+    }
+
+    @Override
+    public CompletableFuture<List<DurablesReport>> read() {
+        CompletableFuture<List<DurablesReport>> read = new CompletableFuture<>();
+        request(reportReaders, read);
+        return read;
+    }
+
     /** Another node announced a change: read the board soon. Never blocks. */
     void refresh() {
-        lock.lock();
-        try {
-            readWanted = true;
-            wake.signal();
-        } finally {
-            lock.unlock();
-        }
+        signal(() -> readWanted = true);
     }
 
     /**
@@ -118,7 +125,7 @@ final class ResponderDirectory implements Responders, AutoCloseable {
 
     @Override
     public boolean deliversHere(QueueGroup group, String messageId) {
-        Cache now = cache;
+        ResponderCache now = cache;
         List<String> others = now.groups().get(group);
         if (others == null) {
             return true;
@@ -127,7 +134,17 @@ final class ResponderDirectory implements Responders, AutoCloseable {
         return GroupPick.wins(messageId, nodeId, others, node -> now.alive(node, at));
     }
 
-    private void request(List<CompletableFuture<Void>> waiting, CompletableFuture<Void> future) {
+    private void signal(Runnable wanted) {
+        lock.lock();
+        try {
+            wanted.run();
+            wake.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private <T> void request(List<CompletableFuture<T>> waiting, CompletableFuture<T> future) {
         lock.lock();
         try {
             if (!running) {
@@ -143,49 +160,11 @@ final class ResponderDirectory implements Responders, AutoCloseable {
 
     private void run() {
         Backoff backoff = new Backoff();
-        Listing onBoard = null;
         boolean failing = false;
-        long nextBeat = System.nanoTime();
-        while (true) {
-            List<CompletableFuture<Void>> writing;
-            List<CompletableFuture<Void>> reading;
-            boolean beat;
-            boolean read;
-            lock.lock();
+        Round round;
+        while ((round = await()) != null) {
             try {
-                while (running && writers.isEmpty() && readers.isEmpty() && !readWanted
-                        && nextBeat - System.nanoTime() > 0) {
-                    wake.awaitNanos(nextBeat - System.nanoTime());
-                }
-                if (!running) {
-                    return;
-                }
-                beat = nextBeat - System.nanoTime() <= 0;
-                read = beat || readWanted || !readers.isEmpty();
-                readWanted = false;
-                writing = List.copyOf(writers);
-                reading = List.copyOf(readers);
-                writers.clear();
-                readers.clear();
-            } catch (InterruptedException e) {
-                return;
-            } finally {
-                lock.unlock();
-            }
-            try {
-                if (beat || !writing.isEmpty()) {
-                    Listing listing = local.get();
-                    if (beat || !listing.equals(onBoard)) {
-                        board.put(nodeId, listing, ttl, !listing.equals(onBoard));
-                        onBoard = listing;
-                        nextBeat = System.nanoTime() + heartbeat.toNanos();
-                    }
-                }
-                writing.forEach(written -> written.complete(null));
-                if (read) {
-                    cache = cached(board.read());
-                }
-                reading.forEach(done -> done.complete(null));
+                serve(round);
                 if (failing) {
                     LOG.info("node {}: the list of responders on the shared server is up to date again", nodeId);
                     failing = false;
@@ -202,8 +181,7 @@ final class ResponderDirectory implements Responders, AutoCloseable {
                 }
                 onBoard = null;
                 nextBeat = System.nanoTime();
-                writing.forEach(written -> written.completeExceptionally(e));
-                reading.forEach(done -> done.completeExceptionally(e));
+                round.fail(e);
                 if (!backoff.pause()) {
                     return;
                 }
@@ -211,28 +189,59 @@ final class ResponderDirectory implements Responders, AutoCloseable {
         }
     }
 
-    private Cache cached(List<ResponderBoard.Entry> entries) {
-        TopicTrie<String> filters = new TopicTrie<>();
-        Map<QueueGroup, List<String>> groups = new HashMap<>();
-        Map<String, Long> deadlines = new HashMap<>();
-        long now = System.nanoTime();
-        for (ResponderBoard.Entry entry : entries) {
-            if (entry.nodeId().equals(nodeId)) {
-                continue;
+    /** Waits for something to do, or the heartbeat; null once closing. */
+    private Round await() {
+        lock.lock();
+        try {
+            while (running && writers.isEmpty() && readers.isEmpty() && reportReaders.isEmpty() && !readWanted
+                    && !reportWanted && nextBeat - System.nanoTime() > 0) {
+                wake.awaitNanos(nextBeat - System.nanoTime());
             }
-            deadlines.put(entry.nodeId(), now + entry.left().toNanos());
-            entry.listing().groups().forEach(group -> groups.computeIfAbsent(group, g -> new ArrayList<>())
-                    .add(entry.nodeId()));
-            for (String filter : entry.listing().filters()) {
-                try {
-                    filters.add(TopicFilter.parse(filter), entry.nodeId());
-                } catch (RuntimeException e) {
-                    LOG.debug("node {}: node {} lists a filter this node cannot read: {}", nodeId, entry.nodeId(),
-                            filter);
-                }
+            if (!running) {
+                return null;
+            }
+            boolean beat = nextBeat - System.nanoTime() <= 0;
+            Round round = new Round(beat, beat || readWanted || !readers.isEmpty(), reportWanted,
+                    List.copyOf(writers), List.copyOf(readers), List.copyOf(reportReaders));
+            readWanted = false;
+            reportWanted = false;
+            writers.clear();
+            readers.clear();
+            reportReaders.clear();
+            return round;
+        } catch (InterruptedException e) {
+            return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void serve(Round round) throws Exception {
+        if (round.beat() || round.report() || !round.writing().isEmpty()) {
+            Listing listing = local.get();
+            boolean changed = !listing.equals(onBoard);
+            if (round.beat() || round.report() || changed) {
+                board.put(nodeId, listing, localReport.get(), ttl, changed);
+                onBoard = listing;
+                nextBeat = System.nanoTime() + heartbeat.toNanos();
             }
         }
-        return new Cache(filters, groups, deadlines);
+        round.writing().forEach(written -> written.complete(null));
+        if (round.read()) {
+            cache = ResponderCache.of(nodeId, board.read());
+        }
+        round.reading().forEach(done -> done.complete(null));
+        if (!round.readingReports().isEmpty()) {
+            List<DurablesReport> reports = board.reports();
+            round.readingReports().forEach(done -> done.complete(reports));
+        }
+    }
+
+    private static void failAll(Exception e, List<CompletableFuture<Void>> writing,
+                                List<CompletableFuture<Void>> reading,
+                                List<CompletableFuture<List<DurablesReport>>> readingReports) {
+        Stream.of(writing, reading, readingReports).flatMap(List::stream).forEach(waiting -> waiting
+                .completeExceptionally(e));
     }
 
     /** Stops the thread and removes this node's entry, so the other nodes stop counting it at once. */
@@ -247,10 +256,10 @@ final class ResponderDirectory implements Responders, AutoCloseable {
             running = false;
             loop = thread;
             wake.signal();
-            writers.forEach(written -> written.completeExceptionally(new IllegalStateException("the node closed")));
-            readers.forEach(done -> done.completeExceptionally(new IllegalStateException("the node closed")));
+            failAll(new IllegalStateException("the node closed"), writers, readers, reportReaders);
             writers.clear();
             readers.clear();
+            reportReaders.clear();
         } finally {
             lock.unlock();
         }

@@ -36,6 +36,7 @@ public final class DurableConsumer implements RouteTarget {
     private final DeliveryBooks books;
     private final ConsumerIntake intake;
     private volatile Consumer<DurableConsumer> whenIdle = idle -> { };
+    private volatile Runnable whenMembersChange = () -> { };
 
     DurableConsumer(String name, SubscribeOptions options, DurableSource source, DeadLetterer deadLetterer,
                     Clock clock) {
@@ -61,6 +62,11 @@ public final class DurableConsumer implements RouteTarget {
         this.whenIdle = action;
     }
 
+    /** Called, off the consumer's lock, each time a member attaches or leaves. */
+    void whenMembersChange(Runnable action) {
+        this.whenMembersChange = action;
+    }
+
     boolean isLoopThread() {
         return Thread.currentThread() == loop;
     }
@@ -80,6 +86,7 @@ public final class DurableConsumer implements RouteTarget {
         books.join(member, requested.group());
         member.start();
         wake();
+        whenMembersChange.run();
         return member;
     }
 
@@ -119,6 +126,7 @@ public final class DurableConsumer implements RouteTarget {
     void detach(DurableMember member) {
         boolean idle = books.leave(member);
         wake();
+        whenMembersChange.run();
         if (idle) {
             whenIdle.accept(this);
         }

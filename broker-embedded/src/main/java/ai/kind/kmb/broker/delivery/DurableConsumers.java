@@ -60,6 +60,7 @@ public final class DurableConsumers {
                             new OwnCursor(store, name, startCursor(options.from())), deadLetterer, clock));
             if (sharing != null) {
                 created.whenIdle(this::release);
+                created.whenMembersChange(sharing.membersChanged());
             }
             created.start();
             onStart.accept(created);

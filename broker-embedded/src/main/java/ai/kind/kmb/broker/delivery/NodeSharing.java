@@ -13,12 +13,16 @@ import java.util.function.Consumer;
  * @param lease     how long a claim lasts unrenewed before another node may take the message over
  * @param onRelease sees a consumer this node stops serving as its last local member leaves, to stop
  *                  routing to it
+ * @param membersChanged runs, without blocking, each time a member of any durable attaches to this node
+ *                  or leaves it, so that the other nodes are told
  */
-public record NodeSharing(SharedConsumers groups, String node, Duration lease, Consumer<DurableConsumer> onRelease) {
+public record NodeSharing(SharedConsumers groups, String node, Duration lease, Consumer<DurableConsumer> onRelease,
+                          Runnable membersChanged) {
     public NodeSharing {
         Objects.requireNonNull(groups, "groups");
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(onRelease, "onRelease");
+        Objects.requireNonNull(membersChanged, "membersChanged");
         if (lease.isNegative() || lease.isZero()) {
             throw new IllegalArgumentException("the claim lease must be positive, got " + lease);
         }

@@ -13,6 +13,8 @@ import ai.kind.kmb.broker.store.RequiresService;
 import ai.kind.kmb.broker.store.postgres.PostgresSchemas;
 import ai.kind.kmb.broker.store.postgres.PostgresStore;
 import ai.kind.kmb.broker.store.postgres.PostgresStoreOptions;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
@@ -38,9 +40,10 @@ class PostgresSharedBusTest extends SharedBusContract {
     }
 
     @Override
-    protected void listGhost(MessageStore store, String nodeId, Set<String> filters, Duration ttl) throws Exception {
+    protected void listGhost(MessageStore store, String nodeId, Set<String> filters, DurablesReport report,
+                             Duration ttl) throws Exception {
         try (PostgresResponderBoard board = PostgresResponderBoard.open((PostgresStore) store)) {
-            board.put(nodeId, new ResponderBoard.Listing(filters, Set.of()), ttl, true);
+            board.put(nodeId, new ResponderBoard.Listing(filters, Set.of()), report, ttl, true);
         }
     }
 
@@ -48,6 +51,20 @@ class PostgresSharedBusTest extends SharedBusContract {
     void dropSchema() {
         nodes.close();
         PostgresSchemas.drop(POSTGRES.jdbcUrl(), schema);
+    }
+
+    @Test
+    void aRowOfAnEarlierVersionListsItsFiltersAndReportsNoDurables() throws Exception {
+        PostgresStore store = (PostgresStore) node().broker().store();
+        try (Connection connection = store.connect("test"); Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO \"" + schema + "\".node_responders (node, filters, beat_until) "
+                    + "VALUES ('old-node', '{old.#}', now() + interval '1 minute')");
+        }
+
+        try (PostgresResponderBoard board = PostgresResponderBoard.open(store)) {
+            assertThat(board.read()).extracting(ResponderBoard.Entry::nodeId).contains("old-node");
+            assertThat(board.reports()).extracting(DurablesReport::node).doesNotContain("old-node");
+        }
     }
 
     @Test

@@ -35,10 +35,12 @@ class RedisSharedBusTest extends SharedBusContract {
     }
 
     @Override
-    protected void listGhost(MessageStore store, String nodeId, Set<String> filters, Duration ttl) throws Exception {
+    protected void listGhost(MessageStore store, String nodeId, Set<String> filters, DurablesReport report,
+                             Duration ttl) throws Exception {
         RedisClient client = RedisClient.create(REDIS.redisUrl());
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            new RedisResponderBoard(connection, ((RedisStore) store).respondersKey()).put(nodeId, new ResponderBoard.Listing(filters, Set.of()), ttl, true);
+            new RedisResponderBoard(connection, (RedisStore) store).put(nodeId,
+                    new ResponderBoard.Listing(filters, Set.of()), report, ttl, true);
         } finally {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }
@@ -47,12 +49,13 @@ class RedisSharedBusTest extends SharedBusContract {
     @Test
     void anEntryOfAnEarlierVersionIsReadAsFiltersWithoutGroups() throws Exception {
         TestNodes.Node a = node();
-        String key = ((RedisStore) a.broker().store()).respondersKey();
+        RedisStore store = (RedisStore) a.broker().store();
+        String key = store.respondersKey();
         RedisClient client = RedisClient.create(REDIS.redisUrl());
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             connection.sync().hset(key, "old-node", Long.MAX_VALUE / 2 + " [\"old.#\"]");
 
-            List<ResponderBoard.Entry> entries = new RedisResponderBoard(connection, key).read();
+            List<ResponderBoard.Entry> entries = new RedisResponderBoard(connection, store).read();
 
             assertThat(entries).filteredOn(entry -> entry.nodeId().equals("old-node")).singleElement()
                     .extracting(ResponderBoard.Entry::listing)

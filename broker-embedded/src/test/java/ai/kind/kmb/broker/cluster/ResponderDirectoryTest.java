@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.kind.kmb.broker.cluster.ResponderBoard.Listing;
 
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -26,56 +23,13 @@ import org.junit.jupiter.api.Timeout;
 class ResponderDirectoryTest {
     private static final Duration HEARTBEAT = Duration.ofMinutes(1);
     private static final Duration TTL = Duration.ofMinutes(3);
-
-    /** Entries with deadlines by System.nanoTime, as a server's clock would keep them. */
-    private static final class MemoryBoard implements ResponderBoard {
-        private record Listed(Listing listing, long until) {
-        }
-
-        final Map<String, Listed> entries = new ConcurrentHashMap<>();
-        final AtomicInteger reads = new AtomicInteger();
-        final AtomicInteger announcements = new AtomicInteger();
-        final AtomicBoolean down = new AtomicBoolean();
-
-        @Override
-        public void put(String nodeId, Listing listing, Duration ttl, boolean announce) {
-            failIfDown();
-            entries.put(nodeId, new Listed(listing, System.nanoTime() + ttl.toNanos()));
-            if (announce) {
-                announcements.incrementAndGet();
-            }
-        }
-
-        @Override
-        public List<Entry> read() {
-            failIfDown();
-            reads.incrementAndGet();
-            long now = System.nanoTime();
-            List<Entry> live = new ArrayList<>();
-            entries.forEach((node, listed) -> {
-                if (listed.until() - now > 0) {
-                    live.add(new Entry(node, listed.listing(), Duration.ofNanos(listed.until() - now)));
-                }
-            });
-            return live;
-        }
-
-        @Override
-        public void remove(String nodeId) {
-            entries.remove(nodeId);
-        }
-
-        private void failIfDown() {
-            if (down.get()) {
-                throw new IllegalStateException("the board is unreachable");
-            }
-        }
-    }
+    private static final Instant NOW = Instant.parse("2026-01-05T10:00:00Z");
 
     private final MemoryBoard board = new MemoryBoard();
     private final Set<String> localFilters = new CopyOnWriteArraySet<>();
     private final Set<QueueGroup> localGroups = new CopyOnWriteArraySet<>();
     private final Supplier<Listing> local = () -> new Listing(localFilters, localGroups);
+    private final Supplier<DurablesReport> localReport = () -> new DurablesReport("me", NOW, Map.of());
     private final ResponderDirectory directory = new ResponderDirectory("me", board, HEARTBEAT, TTL);
 
     @AfterEach
@@ -89,9 +43,9 @@ class ResponderDirectoryTest {
 
     @Test
     void aResponderAnotherNodeListsIsFoundButThisNodesOwnEntryIsNot() throws Exception {
-        board.put("other", filters("robot.#"), TTL, true);
+        board.list("other", filters("robot.#"), TTL, true);
         localFilters.add("mine.#");
-        directory.start(local);
+        directory.start(local, localReport);
 
         assertThat(directory.respondsElsewhere("robot.move").get(5, TimeUnit.SECONDS)).isTrue();
         assertThat(directory.respondsElsewhere("mine.move").get(5, TimeUnit.SECONDS)).isFalse();
@@ -99,15 +53,15 @@ class ResponderDirectoryTest {
 
     @Test
     void aYesComesFromTheCacheButANoIsConfirmedByAReadFirst() throws Exception {
-        board.put("other", filters("robot.#"), TTL, true);
-        directory.start(local);
+        board.list("other", filters("robot.#"), TTL, true);
+        directory.start(local, localReport);
         assertThat(directory.respondsElsewhere("robot.move").get(5, TimeUnit.SECONDS)).isTrue();
         int reads = board.reads.get();
 
         assertThat(directory.respondsElsewhere("robot.arm").get(5, TimeUnit.SECONDS)).isTrue();
         assertThat(board.reads.get()).as("found in memory").isEqualTo(reads);
 
-        board.put("late", filters("arm.#"), TTL, true);
+        board.list("late", filters("arm.#"), TTL, true);
         assertThat(directory.respondsElsewhere("arm.lift").get(5, TimeUnit.SECONDS))
                 .as("listed after the last read, found by the read before a no").isTrue();
         assertThat(board.reads.get()).isEqualTo(reads + 1);
@@ -115,7 +69,7 @@ class ResponderDirectoryTest {
 
     @Test
     void aChangeCompletesOnceTheBoardHoldsTheNewFiltersAndAnnouncesIt() throws Exception {
-        directory.start(local);
+        directory.start(local, localReport);
         directory.changed().get(5, TimeUnit.SECONDS);
         int announced = board.announcements.get();
 
@@ -131,8 +85,8 @@ class ResponderDirectoryTest {
 
     @Test
     void anEntryStopsCountingWhenItsHeartbeatRunsOut() throws Exception {
-        board.put("dying", filters("robot.#"), Duration.ofMillis(300), true);
-        directory.start(local);
+        board.list("dying", filters("robot.#"), Duration.ofMillis(300), true);
+        directory.start(local, localReport);
         assertThat(directory.respondsElsewhere("robot.move").get(5, TimeUnit.SECONDS)).isTrue();
 
         Thread.sleep(400);
@@ -142,7 +96,7 @@ class ResponderDirectoryTest {
 
     @Test
     void whenTheBoardCannotBeReadTheRequestIsLetThrough() throws Exception {
-        directory.start(local);
+        directory.start(local, localReport);
         directory.changed().get(5, TimeUnit.SECONDS);
         board.down.set(true);
 
@@ -153,7 +107,7 @@ class ResponderDirectoryTest {
     @Test
     void closingRemovesThisNodesEntry() throws Exception {
         localFilters.add("robot.#");
-        directory.start(local);
+        directory.start(local, localReport);
         directory.changed().get(5, TimeUnit.SECONDS);
         assertThat(board.entries).containsKey("me");
 
@@ -164,7 +118,7 @@ class ResponderDirectoryTest {
 
     @Test
     void theListingWrittenCarriesThisNodesQueueGroups() throws Exception {
-        directory.start(local);
+        directory.start(local, localReport);
         QueueGroup workers = new QueueGroup("jobs.#", "workers");
 
         localGroups.add(workers);
@@ -175,8 +129,8 @@ class ResponderDirectoryTest {
 
     @Test
     void aGroupWithMembersOnlyHereIsAlwaysDeliveredHere() throws Exception {
-        board.put("other", new Listing(Set.of(), Set.of(new QueueGroup("jobs.#", "other-group"))), TTL, true);
-        directory.start(local);
+        board.list("other", new Listing(Set.of(), Set.of(new QueueGroup("jobs.#", "other-group"))), TTL, true);
+        directory.start(local, localReport);
         awaitRead();
 
         QueueGroup workers = new QueueGroup("jobs.#", "workers");
@@ -187,12 +141,12 @@ class ResponderDirectoryTest {
     @Test
     void aGroupWithMembersOnAnotherNodeIsSplitAndEachMessageIsTheOtherNodesWhenNotHere() throws Exception {
         QueueGroup workers = new QueueGroup("jobs.#", "workers");
-        board.put("other", new Listing(Set.of("jobs.#"), Set.of(workers)), TTL, true);
-        directory.start(local);
+        board.list("other", new Listing(Set.of("jobs.#"), Set.of(workers)), TTL, true);
+        directory.start(local, localReport);
         awaitRead();
         ResponderDirectory theOther = new ResponderDirectory("other", board, HEARTBEAT, TTL);
-        board.put("me", new Listing(Set.of("jobs.#"), Set.of(workers)), TTL, true);
-        theOther.start(() -> board.entries.get("other").listing());
+        board.list("me", new Listing(Set.of("jobs.#"), Set.of(workers)), TTL, true);
+        theOther.start(() -> board.entries.get("other").listing(), () -> board.entries.get("other").report());
         try {
             assertThat(theOther.respondsElsewhere("jobs.run").get(5, TimeUnit.SECONDS)).isTrue();
             List<String> ids = IntStream.range(0, 1000).mapToObj(n -> UUID.randomUUID().toString()).toList();
@@ -211,8 +165,8 @@ class ResponderDirectoryTest {
     @Test
     void aNodeWhoseEntryRanOutIsNoLongerPickedForItsGroups() throws Exception {
         QueueGroup workers = new QueueGroup("jobs.#", "workers");
-        board.put("dying", new Listing(Set.of("jobs.#"), Set.of(workers)), Duration.ofMillis(300), true);
-        directory.start(local);
+        board.list("dying", new Listing(Set.of("jobs.#"), Set.of(workers)), Duration.ofMillis(300), true);
+        directory.start(local, localReport);
         awaitRead();
         List<String> ids = IntStream.range(0, 100).mapToObj(n -> UUID.randomUUID().toString()).toList();
         assertThat(ids.stream().filter(id -> !directory.deliversHere(workers, id))).as("the dying node's share")

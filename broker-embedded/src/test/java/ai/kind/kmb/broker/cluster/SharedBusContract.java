@@ -22,10 +22,6 @@ import ai.kind.kmb.broker.delivery.Advisories;
 import ai.kind.kmb.broker.net.KmbServer;
 import ai.kind.kmb.broker.net.ServerLimits;
 import ai.kind.kmb.broker.net.ServerOptions;
-import ai.kind.kmb.durable.DurableInfo;
-import ai.kind.kmb.durable.DurableProgress;
-import ai.kind.kmb.durable.NodeActivity;
-import ai.kind.kmb.remote.RemoteBusOptions;
 import ai.kind.kmb.remote.RemoteConnection;
 import ai.kind.kmb.snapshot.AgentHandler;
 import ai.kind.kmb.snapshot.Snapshot;
@@ -33,11 +29,9 @@ import ai.kind.kmb.snapshot.SnapshotInfo;
 import ai.kind.kmb.snapshot.StatefulAgent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -47,9 +41,10 @@ import org.junit.jupiter.api.Test;
  * What two nodes on one shared store promise their clients, whatever the store: each client is
  * connected through the SDK to one node's server. Subclasses open a store on the shared server
  * under a name of their own and the link that goes with it; requests and idempotent publish are in
- * {@link SharedRequestsContract}, ephemeral queue groups in {@link SharedGroupsContract}.
+ * {@link SharedRequestsContract}, ephemeral queue groups in {@link SharedGroupsContract}, what either
+ * node shows of a durable in {@link SharedDurablesContract}.
  */
-abstract class SharedBusContract extends SharedGroupsContract {
+abstract class SharedBusContract extends SharedDurablesContract {
     private static final Duration QUIET = Duration.ofMillis(500);
 
     @Test
@@ -169,49 +164,6 @@ abstract class SharedBusContract extends SharedGroupsContract {
         assertThat(third.quietFor(QUIET)).as("not delivered a third time").isEmpty();
     }
 
-    @Test
-    void eitherNodeTellsHowManyMessagesEachNodeHoldsUnsettled() {
-        TestNodes.Node a = node();
-        TestNodes.Node b = node();
-        SubscribeOptions pool = SubscribeOptions.durable("tally", "tasks.#").withGroup("pool")
-                .withAckMode(AckMode.MANUAL).withMaxInflight(2);
-        Deliveries onA = new Deliveries();
-        Deliveries onB = new Deliveries();
-        nodes.client(a).subscribe(pool, onA);
-        nodes.client(b).subscribe(pool, onB);
-        Bus publisher = nodes.client(a);
-        List<Long> offsets = new ArrayList<>();
-        for (int n = 1; n <= 6; n++) {
-            offsets.add(publisher.publish(Messages.event("tasks.add", n), PublishOptions.DURABLE).join().offset());
-        }
-        onA.next(2);
-        onB.next(2);
-
-        DurableInfo fromA;
-        DurableInfo fromB;
-        try (RemoteConnection viaA = connect(a.server().url()); RemoteConnection viaB = connect(b.server().url())) {
-            fromA = viaA.durables().get("tally");
-            fromB = viaB.durables().list().getFirst();
-        }
-
-        assertThat(fromA.progress()).as("each node holds what its member's max_inflight allows")
-                .isEqualTo(new DurableProgress.SharedGroup(offsets.get(3), Map.of(a.id(), 2L, b.id(), 2L)));
-        assertThat(fromA.lag()).as("two published messages not claimed by either node").isEqualTo(2);
-        assertThat(fromA.group()).isEqualTo("pool");
-        assertThat(fromA.here()).extracting(NodeActivity::node, NodeActivity::members, NodeActivity::inFlight,
-                NodeActivity::waiting).containsExactly(a.id(), 1, 2, 0);
-        assertThat(fromA.here().subscribers().getFirst()).as("the member on node a, its SDK client's connection")
-                .satisfies(member -> {
-                    assertThat(member.inFlight()).isEqualTo(2);
-                    assertThat(member.connection()).startsWith("conn-");
-                    assertThat(member.address()).startsWith("127.0.0.1:");
-                });
-        assertThat(fromB.name()).isEqualTo("tally");
-        assertThat(fromB.progress()).isEqualTo(fromA.progress());
-        assertThat(fromB.here()).extracting(NodeActivity::node, NodeActivity::members, NodeActivity::inFlight,
-                NodeActivity::waiting).containsExactly(b.id(), 1, 2, 0);
-    }
-
     /** A worker taking a moment per message, so that one node alone cannot keep up with the stream. */
     private static MessageHandler slowly(AtomicInteger count, Deliveries all) {
         return delivery -> {
@@ -285,9 +237,5 @@ abstract class SharedBusContract extends SharedGroupsContract {
                 assertThat(read.state()).isEqualTo(big);
             });
         }
-    }
-
-    private static RemoteConnection connect(String url) {
-        return RemoteConnection.open(RemoteBusOptions.defaults(URI.create(url)));
     }
 }

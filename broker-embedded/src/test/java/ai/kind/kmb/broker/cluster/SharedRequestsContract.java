@@ -21,8 +21,10 @@ import ai.kind.kmb.request.CommandReply;
 import ai.kind.kmb.request.CommandStatus;
 import com.fasterxml.jackson.databind.node.IntNode;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -51,9 +53,12 @@ abstract class SharedRequestsContract {
 
     protected abstract NodeLink link(MessageStore store, String nodeId);
 
-    /** Lists responder filters for a node that has no link, as a node that then dies would have. */
-    protected abstract void listGhost(MessageStore store, String nodeId, Set<String> filters, Duration ttl)
-            throws Exception;
+    /**
+     * Lists responder filters and a report of durables for a node that has no link, as a node that
+     * then dies would have.
+     */
+    protected abstract void listGhost(MessageStore store, String nodeId, Set<String> filters, DurablesReport report,
+                                      Duration ttl) throws Exception;
 
     protected TestNodes.Node node() {
         return nodes.start(openStore(), this::link);
@@ -133,7 +138,8 @@ abstract class SharedRequestsContract {
         KmbClient sender = nodes.sdk(a);
         Duration ttl = Duration.ofSeconds(2);
 
-        listGhost(a.broker().store(), "ghost-" + UUID.randomUUID(), Set.of("ghost.#"), ttl);
+        String ghost = "ghost-" + UUID.randomUUID();
+        listGhost(a.broker().store(), ghost, Set.of("ghost.#"), new DurablesReport(ghost, Instant.now(), Map.of()), ttl);
         long listed = System.nanoTime();
 
         assertFailsWith(sender.command(command("ghost.move", 1), SHORT).completion(), ErrorCode.TIMEOUT,

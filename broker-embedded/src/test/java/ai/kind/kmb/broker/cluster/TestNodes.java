@@ -48,6 +48,14 @@ final class TestNodes implements AutoCloseable {
         return client;
     }
 
+    /** Closes one node, its server first, as kmbd shuts down; its clients stay open, disconnected. */
+    void stop(Node node) {
+        node.server().close();
+        node.broker().close();
+        open.remove(node.server());
+        open.remove(node.broker());
+    }
+
     @Override
     public void close() {
         for (AutoCloseable closeable : open.reversed()) {

@@ -10,9 +10,9 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /**
- * The picked durable's members on the broker that answered: who each is, where it connects from,
- * how it acknowledges and how many deliveries it holds, the first thing to look at when a durable
- * stops moving. Binds to {@link DurablesModel}.
+ * The picked durable's members on every node that serves it: which node, who each is, where it
+ * connects from, how it acknowledges and how many deliveries it holds, the first thing to look at
+ * when a durable stops moving. Binds to {@link DurablesModel}.
  */
 final class DurableMembersPane extends VBox {
 
@@ -38,7 +38,8 @@ final class DurableMembersPane extends VBox {
         placeholder.textProperty().bind(model.membersPlaceholderProperty());
         table.setPlaceholder(placeholder);
         table.getColumns().setAll(List.of(
-                DurableColumns.text("Client", 160, DurableMemberRow::client),
+                DurableColumns.text("Node", 150, DurableMemberRow::node),
+                DurableColumns.text("Client", 140, DurableMemberRow::client),
                 DurableColumns.text("Connection", 100, DurableMemberRow::connection),
                 DurableColumns.text("Address", 150, DurableMemberRow::address),
                 DurableColumns.text("Ack", 70, DurableMemberRow::ack),

@@ -4,6 +4,7 @@ import ai.kind.kmb.durable.DurableInfo;
 import ai.kind.kmb.durable.DurableProgress;
 import ai.kind.kmb.durable.DurableSettings;
 import ai.kind.kmb.durable.NodeActivity;
+import ai.kind.kmb.durable.NodeReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -11,14 +12,18 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 
 /**
  * How the durables view words a durable: table cells, the summary line, the detail pane, the
- * members table and the delete question.
+ * members table and the delete question. Members, in flight and waiting are counted on every node
+ * that serves the durable, as each last reported; the figures marked "here" are the answering
+ * broker's own.
  */
 public final class DurableText {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private static final int SHORT_NODE = 8;
 
     private DurableText() {
     }
@@ -40,7 +45,7 @@ public final class DurableText {
         if (shared.claimedByNode().isEmpty()) {
             return "none";
         }
-        return shared.claimedByNode().entrySet().stream().map(claim -> claim.getKey() + " " + count(claim.getValue()))
+        return shared.claimedByNode().entrySet().stream().map(claim -> node(claim.getKey()) + " " + count(claim.getValue()))
                 .collect(Collectors.joining(" · "));
     }
 
@@ -48,13 +53,21 @@ public final class DurableText {
         return durable.progress() instanceof DurableProgress.SharedGroup;
     }
 
-    /** "2 durables · 15 unsettled · 3 members here · read at 12:03:04". */
+    /** Summed over the nodes that serve the durable: its members, or what they hold in flight or waiting. */
+    static long onAllNodes(DurableInfo durable, ToIntFunction<NodeActivity> figure) {
+        return durable.nodes().stream().mapToLong(report -> figure.applyAsInt(report.activity())).sum();
+    }
+
+    /** "2 durables · 15 unsettled · 3 members here · read at 12:03:04"; on a shared bus "5 members on 2 nodes". */
     static String summary(List<DurableInfo> durables, Instant readAt, ZoneId zone) {
         long unsettled = durables.stream().mapToLong(DurableInfo::unsettled).sum();
-        long members = durables.stream().mapToLong(durable -> durable.here().members()).sum();
+        long members = durables.stream().mapToLong(DurableInfo::membersOnAllNodes).sum();
+        long nodes = durables.stream().flatMap(durable -> durable.nodes().stream())
+                .map(report -> report.activity().node()).distinct().count();
+        String where = durables.stream().anyMatch(DurableText::shared) ? " on " + plural(nodes, "node") : " here";
         String counts = durables.isEmpty() ? "No durables"
                 : plural(durables.size(), "durable") + " · " + count(unsettled) + " unsettled · "
-                + plural(members, "member") + " here";
+                + plural(members, "member") + where;
         return counts + " · read at " + TIME.format(readAt.atZone(zone));
     }
 
@@ -85,14 +98,27 @@ public final class DurableText {
                 if (shared.claimedByNode().isEmpty()) {
                     lines.add(new DurableDetail("Claims", "none", "no node holds an unsettled message"));
                 }
-                shared.claimedByNode().forEach((node, held) -> lines.add(new DurableDetail("Claimed by " + node,
+                shared.claimedByNode().forEach((node, held) -> lines.add(new DurableDetail("Claimed by " + node(node),
                         count(held), "unsettled messages that node holds")));
             }
         }
         lines.add(new DurableDetail("Lag", count(durable.lag()),
                 "offsets past its position: at most this many messages still to take"));
+        if (shared(durable)) {
+            durable.nodes().forEach(report -> lines.add(onNode(durable, report, readAt, zone)));
+        }
         lines.addAll(here(durable.here(), readAt, zone));
         return lines;
+    }
+
+    /** "On node node-b": what it does for the durable, and when it said so. */
+    private static DurableDetail onNode(DurableInfo durable, NodeReport report, Instant readAt, ZoneId zone) {
+        NodeActivity activity = report.activity();
+        boolean here = activity.node().equals(durable.here().node());
+        return new DurableDetail("On node " + node(activity.node()), plural(activity.members(), "member") + " · "
+                + count(activity.inFlight()) + " in flight · " + count(activity.waiting()) + " waiting",
+                here ? "the node that answered, as it answered" : "as it reported at " + when(report.reportedAt(),
+                        readAt, zone) + "; nodes report every few seconds");
     }
 
     /** What the broker that answered does for the durable: its books, when they last moved, its settings. */
@@ -127,22 +153,52 @@ public final class DurableText {
         return lines;
     }
 
-    /** The members table's rows: who each member is, where it connects from and what it holds. */
-    static List<DurableMemberRow> members(NodeActivity here, ZoneId zone) {
-        return here.subscribers().stream().map(member -> new DurableMemberRow(
-                member.inProcess() ? "in process" : member.clientId(),
-                member.inProcess() ? "—" : member.connection(), member.inProcess() ? "—" : member.address(),
-                member.ack().wireName(), member.inFlight(), TIME.format(member.since().atZone(zone)))).toList();
+    /** The members table's rows, node by node: where each member is, who it is and what it holds. */
+    static List<DurableMemberRow> members(DurableInfo durable, ZoneId zone) {
+        List<DurableMemberRow> rows = new ArrayList<>();
+        for (NodeReport report : durable.nodes()) {
+            String node = nodeName(durable, report.activity());
+            report.activity().subscribers().forEach(member -> rows.add(new DurableMemberRow(node,
+                    member.inProcess() ? "in process" : member.clientId(),
+                    member.inProcess() ? "—" : member.connection(), member.inProcess() ? "—" : member.address(),
+                    member.ack().wireName(), member.inFlight(), TIME.format(member.since().atZone(zone)))));
+        }
+        return rows;
     }
 
-    /** Over the members table: whose members, and on which broker. */
+    private static String nodeName(DurableInfo durable, NodeActivity activity) {
+        if (activity.node() == null) {
+            return "this broker";
+        }
+        String node = node(activity.node());
+        return activity.node().equals(durable.here().node()) ? node + " (here)" : node;
+    }
+
+    /**
+     * A node id short enough for a label or a cell: a generated id (a UUID) by its first 8
+     * characters, as commits go by their short hash; "Node here" gives the answering node's in full.
+     */
+    static String node(String id) {
+        return id.length() <= SHORT_NODE + 4 ? id : id.substring(0, SHORT_NODE) + "…";
+    }
+
+    /** Over the members table: whose members, on how many nodes, and how many a node's listing left out. */
     static String membersTitle(DurableInfo durable) {
-        String where = durable.here().node() == null ? "this broker" : "node " + durable.here().node();
-        return "Members of " + durable.name() + " on " + where;
+        int nodes = durable.nodes().size();
+        String where = !shared(durable) ? "this broker" : nodes == 0 ? "no node" : plural(nodes, "node");
+        long leftOut = onAllNodes(durable, NodeActivity::membersLeftOut);
+        return "Members of " + durable.name() + " on " + where
+                + (leftOut == 0 ? "" : " · " + count(leftOut) + " more not listed");
     }
 
     /** What the empty members table says of the picked durable. */
     static String noMembers(DurableInfo durable) {
+        if (shared(durable)) {
+            return durable.nodes().isEmpty()
+                    ? "No node of the bus serves " + durable.name() + " now: no subscriber of it is attached anywhere."
+                    : "No member of " + durable.name() + " is attached to any node now: what the nodes hold waits "
+                    + "for the next subscriber.";
+        }
         return durable.here().settings() == null
                 ? "This broker does not serve " + durable.name() + " now: no subscriber of it is attached here."
                 : "No member of " + durable.name() + " is attached here now: what it holds waits for the next "

@@ -27,8 +27,8 @@ import javafx.collections.ObservableList;
  * {@link #refreshEvery()} while the view is shown: the read runs in the background and its result
  * is applied on the UI executor. A read asked for while one is under way runs once that one ends,
  * so a slow broker never has reads piling up; a read of a bus the Studio has left since is dropped.
- * The durable picked stays picked, by name, across reads, with its figures and its members on the
- * broker that answered; Delete acts on it.
+ * The durable picked stays picked, by name, across reads, with its figures and its members on
+ * every node that serves it; Delete acts on it.
  */
 public final class DurablesModel {
     public static final Duration REFRESH_EVERY = Duration.ofSeconds(2);
@@ -43,8 +43,8 @@ public final class DurablesModel {
             this list in a terminal.""";
     static final String UNREACHABLE = "The broker could not be reached: see the red line above. It is asked again "
             + "every few seconds.";
-    static final String PICK_FOR_MEMBERS = "Pick a durable: its members on this broker, who each is and what it "
-            + "holds, show here.";
+    static final String PICK_FOR_MEMBERS = "Pick a durable: its members on every node that serves it, who each is "
+            + "and what it holds, show here.";
 
     private final CurrentConnection connection;
     private final UiExecutors executors;
@@ -108,12 +108,12 @@ public final class DurablesModel {
         return detailsView;
     }
 
-    /** The picked durable's members on the broker that answered: who each is and what it holds. */
+    /** The picked durable's members on every node that serves it: where each is, who and what it holds. */
     public ObservableList<DurableMemberRow> members() {
         return membersView;
     }
 
-    /** "Members of billing on this broker" ("on node node-a" on a shared bus). */
+    /** "Members of billing on this broker" ("on 2 nodes" on a shared bus). */
     public ReadOnlyStringProperty membersTitleProperty() {
         return membersTitle.getReadOnlyProperty();
     }
@@ -132,7 +132,7 @@ public final class DurablesModel {
         return canDelete;
     }
 
-    /** "2 durables · 15 unsettled · 3 members here · read at 12:03:04", or that the rows are not current. */
+    /** "2 durables · 15 unsettled · 3 members here · read at 12:03:04" ("on 2 nodes" on a shared bus), or that the rows are not current. */
     public ReadOnlyStringProperty summaryProperty() {
         return summary.getReadOnlyProperty();
     }
@@ -262,7 +262,7 @@ public final class DurablesModel {
     private void pick(DurableInfo durable) {
         selected.set(durable);
         details.setAll(durable == null ? List.of() : DurableText.details(durable, readAt, clock.getZone()));
-        members.setAll(durable == null ? List.of() : DurableText.members(durable.here(), clock.getZone()));
+        members.setAll(durable == null ? List.of() : DurableText.members(durable, clock.getZone()));
         membersTitle.set(durable == null ? "Members" : DurableText.membersTitle(durable));
         membersPlaceholder.set(durable == null ? PICK_FOR_MEMBERS : DurableText.noMembers(durable));
     }

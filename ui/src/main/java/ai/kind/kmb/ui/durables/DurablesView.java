@@ -1,6 +1,7 @@
 package ai.kind.kmb.ui.durables;
 
 import ai.kind.kmb.durable.DurableInfo;
+import ai.kind.kmb.durable.NodeActivity;
 import ai.kind.kmb.ui.support.Controls;
 import java.util.List;
 import java.util.Objects;
@@ -32,9 +33,10 @@ import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 
 /**
- * Durable consumers: a table of every durable with its progress, the picked one's members below it
- * and its figures beside them, and Delete. Binds to {@link DurablesModel}; while the view is on screen a timer asks the model
- * to read again every {@link DurablesModel#refreshEvery()}.
+ * Durable consumers: a table of every durable with its progress and what the nodes serving it
+ * hold, the picked one's members on every node below it and its figures beside them, and Delete.
+ * Binds to {@link DurablesModel}; while the view is on screen a timer asks the model to read again
+ * every {@link DurablesModel#refreshEvery()}.
  */
 public final class DurablesView extends BorderPane {
     private final DurablesModel model;
@@ -100,9 +102,9 @@ public final class DurablesView extends BorderPane {
                 DurableColumns.text("Name", 140, DurableInfo::name),
                 DurableColumns.text("Filter", 130, DurableInfo::filter),
                 DurableColumns.text("Group", 80, DurableText::group),
-                DurableColumns.number("Members", 88, d -> d.here().members(), false),
-                DurableColumns.number("In flight", 80, d -> d.here().inFlight(), false),
-                DurableColumns.number("Waiting", 84, d -> d.here().waiting(), true),
+                DurableColumns.number("Members", 88, DurableInfo::membersOnAllNodes, false),
+                DurableColumns.number("In flight", 80, d -> DurableText.onAllNodes(d, NodeActivity::inFlight), false),
+                DurableColumns.number("Waiting", 84, d -> DurableText.onAllNodes(d, NodeActivity::waiting), true),
                 DurableColumns.number("Unsettled", 96, DurableInfo::unsettled, false),
                 DurableColumns.number("Lag", 56, DurableInfo::lag, false),
                 DurableColumns.number("Position", 82, d -> d.progress().position(), false),

@@ -13,6 +13,7 @@ import ai.kind.kmb.durable.DurableProgress;
 import ai.kind.kmb.durable.DurableSettings;
 import ai.kind.kmb.durable.DurableSubscriber;
 import ai.kind.kmb.durable.NodeActivity;
+import ai.kind.kmb.durable.NodeReport;
 import ai.kind.kmb.ui.support.CurrentConnection;
 import ai.kind.kmb.ui.support.UiExecutors;
 import ai.kind.kmb.ui.testing.Envelopes;
@@ -23,12 +24,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import javafx.beans.property.SimpleObjectProperty;
 import org.junit.jupiter.api.Test;
 
 class DurablesModelTest {
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T10:00:00Z"), ZoneOffset.UTC);
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T10:00:00Z"), ZoneOffset.UTC);
     private final InMemoryBus bus = new InMemoryBus(CLOCK);
     private final DurablesModel model = new DurablesModel(CurrentConnection.of(bus), UiExecutors.direct(), CLOCK);
 
@@ -40,9 +40,11 @@ class DurablesModelTest {
         Instant now = CLOCK.instant();
         DurableSubscriber agent = new DurableSubscriber("billing-agent", "conn-7", "127.0.0.1:53422", AckMode.MANUAL,
                 2, now.minusSeconds(200));
+        NodeActivity here = new NodeActivity(null, List.of(agent), 2, 1, SETTINGS, now.minusSeconds(4),
+                now.minusSeconds(95));
         return new DurableInfo("billing", "invoices.#", null,
-                new DurableProgress.OneNode(position, position - unsettled, unsettled), 9,
-                new NodeActivity(null, List.of(agent), 2, 1, SETTINGS, now.minusSeconds(4), now.minusSeconds(95)));
+                new DurableProgress.OneNode(position, position - unsettled, unsettled), 9, here,
+                List.of(new NodeReport(here, now)));
     }
 
     @Test
@@ -99,8 +101,8 @@ class DurablesModelTest {
         model.select(model.durables().getFirst());
 
         assertThat(model.membersTitleProperty().get()).isEqualTo("Members of billing on this broker");
-        assertThat(model.members()).containsExactly(new DurableMemberRow("billing-agent", "conn-7", "127.0.0.1:53422",
-                "manual", 2, "09:56:40"));
+        assertThat(model.members()).containsExactly(new DurableMemberRow("this broker", "billing-agent", "conn-7",
+                "127.0.0.1:53422", "manual", 2, "09:56:40"));
 
         assertThat(model.details()).containsSubsequence(
                 new DurableDetail("Members here", "1", "attached to the broker that answered"),
@@ -115,34 +117,14 @@ class DurablesModelTest {
     }
 
     @Test
-    void aNodeThatDoesNotServeTheDurableNamesItselfAndHasNoSettingsNorTimes() {
-        bus.durables().put(new DurableInfo("workers", "jobs.#", "pool",
-                new DurableProgress.SharedGroup(500, Map.of("node-b", 2L)), 0, NodeActivity.idle("node-a")));
-        model.refresh();
-        model.select(model.durables().getFirst());
-
-        assertThat(model.details()).containsSubsequence(
-                new DurableDetail("Node here", "node-a", "the broker that answered; the figures below are its own"),
-                new DurableDetail("Members here", "0", "attached to the broker that answered"),
-                new DurableDetail("Last delivered", "—", "by this broker, redeliveries too"),
-                new DurableDetail("Last ack", "—", "from a member here"),
-                new DurableDetail("Settings", "—", "not served here now: the subscribe that starts it sets them"));
-        assertThat(model.details()).extracting(DurableDetail::label).doesNotContain("Ack wait");
-        assertThat(model.members()).isEmpty();
-        assertThat(model.membersTitleProperty().get()).isEqualTo("Members of workers on node node-a");
-        assertThat(model.membersPlaceholderProperty().get())
-                .isEqualTo("This broker does not serve workers now: no subscriber of it is attached here.");
-    }
-
-    @Test
     void aMemberInTheBrokersOwnProcessIsSaidToBeAndItsSettingsAreTheSubscribes() {
         Subscription member = bus.subscribe(SubscribeOptions.durable("ingest", "jobs.#").withMaxDeliver(2),
                 delivery -> { });
         model.refresh();
         model.select(model.durables().getFirst());
 
-        assertThat(model.members()).containsExactly(new DurableMemberRow("in process", "—", "—", "auto", 0,
-                "10:00:00"));
+        assertThat(model.members()).containsExactly(new DurableMemberRow("this broker", "in process", "—", "—", "auto",
+                0, "10:00:00"));
         assertThat(model.details()).contains(new DurableDetail("Max deliver", "2", "deliveries, then the dead-letter queue"),
                 new DurableDetail("Backoff", "none", "redelivered at once"));
 
@@ -170,22 +152,6 @@ class DurablesModelTest {
         // A fresh read-only wrapper per call would drop a view's listener once it is collected.
         assertThat(model.details()).isSameAs(model.details());
         assertThat(model.durables()).isSameAs(model.durables());
-    }
-
-    @Test
-    void onASharedBusTheClaimsShowByNode() {
-        bus.durables().put(new DurableInfo("workers", "jobs.#", "pool",
-                new DurableProgress.SharedGroup(500, Map.of("node-b", 1L, "node-a", 3L)), 140, NodeActivity.NONE));
-
-        model.refresh();
-        model.select(model.durables().getFirst());
-
-        assertThat(model.sharedProperty().get()).isTrue();
-        assertThat(DurableText.claims(model.durables().getFirst())).isEqualTo("node-a 3 · node-b 1");
-        assertThat(model.details()).extracting(DurableDetail::label)
-                .containsSubsequence("Kept by", "Position", "Unsettled", "Claimed by node-a", "Claimed by node-b", "Lag")
-                .doesNotContain("Ack floor");
-        assertThat(model.deleteQuestion()).contains("4 unsettled messages").contains("On a shared bus");
     }
 
     @Test
@@ -280,7 +246,7 @@ class DurablesModelTest {
         InMemoryBus other = new InMemoryBus(CLOCK);
         other.durables().put(billing(7, 0));
         bus.durables().put(new DurableInfo("old", "old.#", null, new DurableProgress.OneNode(1, 1, 0), 0,
-                NodeActivity.NONE));
+                NodeActivity.NONE, List.of()));
         SimpleObjectProperty<BusConnection> current = new SimpleObjectProperty<>(bus);
         HeldExecutorService background = new HeldExecutorService();
         DurablesModel switching = new DurablesModel(new CurrentConnection(current),

@@ -3,23 +3,17 @@ package ai.kind.kmb.ui.durables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import ai.kind.kmb.AckMode;
 import ai.kind.kmb.ErrorCode;
 import ai.kind.kmb.KmbException;
 import ai.kind.kmb.durable.DurableInfo;
-import ai.kind.kmb.durable.DurableProgress;
-import ai.kind.kmb.durable.DurableSubscriber;
-import ai.kind.kmb.durable.NodeActivity;
 import ai.kind.kmb.ui.support.CurrentConnection;
 import ai.kind.kmb.ui.support.UiExecutors;
 import ai.kind.kmb.ui.testing.FxTestExtension;
 import ai.kind.kmb.ui.testing.InMemoryBus;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -51,16 +45,8 @@ class DurablesViewTest {
         return model;
     }
 
-    private static final Instant ATTACHED = Instant.parse("2026-01-01T09:00:00Z");
-
-    /** Served by node-a, the broker asked: two members, one of them holding all three deliveries. */
     private static DurableInfo workers(long position) {
-        List<DurableSubscriber> members = List.of(
-                new DurableSubscriber("worker-1", "conn-4", "10.0.0.5:41000", AckMode.MANUAL, 3, ATTACHED),
-                new DurableSubscriber("worker-2", "conn-9", "10.0.0.6:41002", AckMode.MANUAL, 0, ATTACHED));
-        return new DurableInfo("workers", "jobs.#", "pool", new DurableProgress.SharedGroup(position,
-                Map.of("node-a", 3L)), 140, new NodeActivity("node-a", members, 3, 0, DurablesModelTest.SETTINGS,
-                ATTACHED.plusSeconds(60), null));
+        return DurablesOnSharedBusModelTest.workers(position);
     }
 
     @Test
@@ -69,7 +55,7 @@ class DurablesViewTest {
         @SuppressWarnings("unchecked")
         TableView<DurableInfo> table = robot.lookup("#durables-table").queryAs(TableView.class);
         assertThat(table.getItems()).hasSize(2);
-        assertThat(robot.lookup("node-a 3").tryQuery()).as("claims column on a shared bus").isPresent();
+        assertThat(robot.lookup("node-a 3 · node-b 3").tryQuery()).as("claims column on a shared bus").isPresent();
 
         robot.clickOn("workers");
 
@@ -112,15 +98,25 @@ class DurablesViewTest {
         robot.clickOn("workers");
 
         assertThat(robot.lookup("#durables-members-title").queryLabeled().getText())
-                .isEqualTo("Members of workers on node node-a");
-        assertThat(members.getItems()).extracting(DurableMemberRow::client, DurableMemberRow::connection,
-                DurableMemberRow::address, DurableMemberRow::inFlight)
-                .containsExactly(tuple("worker-1", "conn-4", "10.0.0.5:41000", 3), tuple("worker-2", "conn-9",
-                        "10.0.0.6:41002", 0));
+                .isEqualTo("Members of workers on 2 nodes · 1 more not listed");
+        assertThat(members.getColumns()).extracting(TableColumn::getText).startsWith("Node", "Client");
+        assertThat(members.getItems()).extracting(DurableMemberRow::node, DurableMemberRow::client,
+                DurableMemberRow::connection, DurableMemberRow::address, DurableMemberRow::inFlight)
+                .containsExactly(tuple("node-a (here)", "worker-1", "conn-4", "10.0.0.5:41000", 3),
+                        tuple("node-a (here)", "worker-2", "conn-9", "10.0.0.6:41002", 0),
+                        tuple("node-b", "worker-3", "conn-2", "10.0.0.7:41010", 1));
         assertThat(robot.lookup("10.0.0.5:41000").tryQuery()).as("the member's row on screen").isPresent();
+        assertThat(robot.lookup("10.0.0.7:41010").tryQuery()).as("the other node's member on screen").isPresent();
+        @SuppressWarnings("unchecked")
+        TableView<DurableInfo> durables = robot.lookup("#durables-table").queryAs(TableView.class);
+        int row = durables.getItems().indexOf(workers(500));
+        assertThat(durables.getColumns()).filteredOn(column -> List.of("Members", "In flight", "Waiting")
+                .contains(column.getText())).<Object>map(column -> column.getCellData(row))
+                .as("counted on both nodes").containsExactly(4L, 4L, 2L);
         assertThat(robot.lookup("#durables-details-scroll").query().isVisible()).isTrue();
         assertThat(robot.lookup(".durables-detail-label").queryAllAs(Label.class)).extracting(Label::getText)
-                .containsSubsequence("Node here", "Members here", "Last delivered", "Last ack", "Ack wait",
+                .containsSubsequence("On node node-a", "On node node-b", "Node here", "Members here",
+                        "Last delivered", "Last ack", "Ack wait",
                         "Max deliver", "Backoff", "Max in flight");
         assertThat(robot.lookup(".durables-detail-value").queryAllAs(Label.class)).extracting(Label::getText)
                 .contains("node-a", "—", "30 s", "1 s, 5 s", "1,000");

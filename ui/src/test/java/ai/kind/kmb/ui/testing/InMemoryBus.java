@@ -44,13 +44,14 @@ public final class InMemoryBus implements BusConnection {
     private final Map<String, Long> counts = new LinkedHashMap<>();
     private final InMemoryDeadLetters deadLetters = new InMemoryDeadLetters(this);
     private final InMemorySnapshots snapshots = new InMemorySnapshots();
-    private final InMemoryDurables durables = new InMemoryDurables(this::release);
+    private final InMemoryDurables durables;
     private final AtomicInteger ids = new AtomicInteger();
     private volatile RuntimeException failQueries;
     private volatile List<RateLimitStats> limits = List.of();
 
     public InMemoryBus(Clock clock) {
         this.clock = clock;
+        this.durables = new InMemoryDurables(this::release, clock::instant);
     }
 
     public InMemoryBus() {

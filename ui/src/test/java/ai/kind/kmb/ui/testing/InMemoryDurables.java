@@ -9,6 +9,7 @@ import ai.kind.kmb.durable.DurableProgress;
 import ai.kind.kmb.durable.DurableSettings;
 import ai.kind.kmb.durable.DurableSubscriber;
 import ai.kind.kmb.durable.NodeActivity;
+import ai.kind.kmb.durable.NodeReport;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The durable consumers of an {@link InMemoryBus}, kept as a broker alone on its store reports
@@ -27,13 +29,18 @@ import java.util.function.Consumer;
 public final class InMemoryDurables implements DurableAdmin {
     private final Map<String, DurableInfo> durables = new TreeMap<>();
     private final Consumer<String> release;
+    private final Supplier<Instant> now;
     private final AtomicInteger reads = new AtomicInteger();
     private volatile RuntimeException failure;
     private volatile boolean admin = true;
 
-    /** @param release lets go of the subscriptions of the durable named, as a delete does */
-    InMemoryDurables(Consumer<String> release) {
+    /**
+     * @param release lets go of the subscriptions of the durable named, as a delete does
+     * @param now     the bus's clock, for when this broker reads its own activity
+     */
+    InMemoryDurables(Consumer<String> release, Supplier<Instant> now) {
         this.release = release;
+        this.now = now;
     }
 
     /** Sets a durable as the broker would report it, replacing one of the same name. */
@@ -100,7 +107,7 @@ public final class InMemoryDurables implements DurableAdmin {
         }
         DurableSettings settings = new DurableSettings(options.ackWait(), options.maxDeliver(), options.backoff(),
                 options.maxInflight());
-        DurableInfo durable = known != null ? known : new DurableInfo(options.durableName(), options.filter(),
+        DurableInfo durable = known != null ? known : alone(options.durableName(), options.filter(),
                 options.group(), new DurableProgress.OneNode(lastOffset, lastOffset, 0), 0,
                 new NodeActivity(null, List.of(), 0, 0, settings, null, null));
         List<DurableSubscriber> members = new ArrayList<>(durable.here().subscribers());
@@ -116,20 +123,27 @@ public final class InMemoryDurables implements DurableAdmin {
     /** A message was stored at {@code offset}: those with a member took it (or skipped it), the others lag. */
     synchronized void stored(long offset) {
         durables.replaceAll((name, durable) -> switch (durable.progress()) {
-            case DurableProgress.OneNode one when durable.here().members() > 0 -> new DurableInfo(name,
+            case DurableProgress.OneNode one when durable.here().members() > 0 -> alone(name,
                     durable.filter(), durable.group(), new DurableProgress.OneNode(offset, offset, one.unsettled()),
                     0, durable.here());
-            case DurableProgress.OneNode one -> new DurableInfo(name, durable.filter(), durable.group(), one,
+            case DurableProgress.OneNode one -> alone(name, durable.filter(), durable.group(), one,
                     offset - one.position(), durable.here());
             case DurableProgress.SharedGroup shared -> durable;
         });
     }
 
-    private static DurableInfo withSubscribers(DurableInfo durable, List<DurableSubscriber> members) {
+    private DurableInfo withSubscribers(DurableInfo durable, List<DurableSubscriber> members) {
         NodeActivity here = durable.here();
-        return new DurableInfo(durable.name(), durable.filter(), durable.group(), durable.progress(), durable.lag(),
+        return alone(durable.name(), durable.filter(), durable.group(), durable.progress(), durable.lag(),
                 new NodeActivity(here.node(), members, here.inFlight(), here.waiting(), here.settings(),
                         here.lastDelivered(), here.lastAcked()));
+    }
+
+    /** As a broker alone on its store answers: itself the only node, when it serves the durable. */
+    private DurableInfo alone(String name, String filter, String group, DurableProgress progress, long lag,
+                              NodeActivity here) {
+        List<NodeReport> nodes = here.settings() == null ? List.of() : List.of(new NodeReport(here, now.get()));
+        return new DurableInfo(name, filter, group, progress, lag, here, nodes);
     }
 
     private void answerable() {

@@ -38,6 +38,14 @@ record RedisKeys(String prefix) {
         return key("responders");
     }
 
+    /**
+     * Hash: node id to its report of the durables it serves, with the same heartbeat as its entry
+     * in {@link #responders()} (written in the same script, {@code cluster.RedisResponderBoard}).
+     */
+    String nodeDurables() {
+        return key("node-durables");
+    }
+
     /** Hash: {@code messages} and {@code bytes} retained, kept by the append and trim scripts. */
     String stats() {
         return key("stats");

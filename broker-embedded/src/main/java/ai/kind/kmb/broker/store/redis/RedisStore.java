@@ -104,6 +104,11 @@ public final class RedisStore implements MessageStore, SharedConsumers {
         return keys.responders();
     }
 
+    /** Where the nodes of this bus report the durables they serve (a hash, beside {@link #respondersKey()}). */
+    public String nodeDurablesKey() {
+        return keys.nodeDurables();
+    }
+
     /** Agents' snapshots, under this store's prefix, shared by every node of the bus. */
     public SnapshotRecords snapshots() {
         return snapshots;
