@@ -40,6 +40,7 @@ import ai.kind.kmb.tx.TransactionalBus;
 import ai.kind.kmb.history.StoredMessage;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.List;
 import java.util.Set;
@@ -329,7 +330,15 @@ public final class Broker implements Bus, TransactionalBus {
         TopicRegistry described = registry;
         RetentionPolicy policy = described == null ? options.retention()
                 : options.retention().withTopicMaxAges(described.retentions());
-        return policy.limitsAnything() ? store.enforceRetention(policy, clock.instant()) : 0;
+        if (!policy.limitsAnything()) {
+            return 0;
+        }
+        Instant now = clock.instant();
+        long removed = store.enforceRetention(policy, now);
+        // A consumer may hold a removed message in memory, waiting to deliver it again; on a shared
+        // bus another node's pass may have removed it, so this is asked whatever this pass removed.
+        durables.forgetRemoved(policy.removedBy(now, store.firstOffset().orElse(Long.MAX_VALUE)));
+        return removed;
     }
 
     public Optional<TopicRegistry> registry() {

@@ -2,12 +2,14 @@ package ai.kind.kmb.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.kind.kmb.AckMode;
 import ai.kind.kmb.Delivery;
 import ai.kind.kmb.Envelope;
 import ai.kind.kmb.Json;
 import ai.kind.kmb.PublishOptions;
 import ai.kind.kmb.StartPosition;
 import ai.kind.kmb.SubscribeOptions;
+import ai.kind.kmb.Subscription;
 import ai.kind.kmb.broker.registry.TopicRegistry;
 import ai.kind.kmb.broker.registry.UnknownTopics;
 import ai.kind.kmb.broker.store.RetentionPolicy;
@@ -148,5 +150,24 @@ class DescribedRetentionTest {
                 .extracting(message -> message.topic() + " " + message.payload().get("n"))
                 .containsExactly(AUDIT + " 1", AUDIT + " 2", AUDIT + " 3", SENSOR + " 4");
         assertThat(back.quietFor(Duration.ofMillis(200))).isEmpty();
+    }
+
+    @Test
+    void aMessageWaitingInAConsumersMemoryIsNotDeliveredAgainOnceRetentionRemovedIt() {
+        SubscribeOptions manual = SubscribeOptions.durable("held", "#").withAckMode(AckMode.MANUAL);
+        Deliveries first = new Deliveries();
+        Subscription holding = broker.subscribe(manual, first);
+        publish(SENSOR, 1);
+        assertThat(first.next().message().payload().get("n").asInt()).isEqualTo(1);
+        holding.close(); // unacknowledged: it waits in the consumer's memory for the next member
+
+        clock.advance(Duration.ofHours(2));
+        assertThat(broker.enforceRetention()).isEqualTo(1);
+        Deliveries second = new Deliveries();
+        broker.subscribe(manual, second);
+        publish(SENSOR, 2);
+
+        assertThat(second.next().message().payload().get("n").asInt()).isEqualTo(2);
+        assertThat(second.quietFor(Duration.ofMillis(200))).isEmpty();
     }
 }

@@ -41,7 +41,8 @@ final class ConsumerIntake {
                     source.settled(stored.offset());
                     continue;
                 }
-                PendingEntry entry = new PendingEntry(stored.offset(), stored.envelope(), now, 0, null);
+                PendingEntry entry = new PendingEntry(stored.offset(), stored.envelope(), stored.receivedAt(), now, 0,
+                        null);
                 if (expired(stored, now)) {
                     entry.lastError = "ttl_ms " + stored.envelope().metadata().ttlMs() + " ran out before delivery";
                     books.takeToDie(entry, DeathReason.EXPIRED);
@@ -70,7 +71,8 @@ final class ConsumerIntake {
                     source.settled(stored.offset());
                     continue;
                 }
-                PendingEntry entry = new PendingEntry(stored.offset(), stored.envelope(), now, taken.earlierClaims(),
+                PendingEntry entry = new PendingEntry(stored.offset(), stored.envelope(), stored.receivedAt(), now,
+                        taken.earlierClaims(),
                         "taken over from a node that stopped renewing its claim");
                 adopted++;
                 if (entry.deliveries >= maxDeliver) {

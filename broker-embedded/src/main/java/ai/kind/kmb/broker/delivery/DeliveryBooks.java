@@ -5,6 +5,7 @@ import ai.kind.kmb.ErrorCode;
 import ai.kind.kmb.KmbException;
 import ai.kind.kmb.SubscribeOptions;
 import ai.kind.kmb.broker.store.ConsumerState;
+import ai.kind.kmb.broker.store.RetentionPolicy;
 import ai.kind.kmb.dlq.DeathReason;
 import ai.kind.kmb.durable.DurableSubscriber;
 import java.time.Clock;
@@ -251,6 +252,16 @@ final class DeliveryBooks implements DurableSource.Books {
                 lock.unlock();
             }
             wake.run();
+        });
+    }
+
+    /** Settles the waiting entries whose message {@code removed} says retention took from the log. */
+    int forgetRemoved(RetentionPolicy.Removed removed) {
+        return locked(() -> {
+            List<PendingEntry> gone = pending.waiting().stream()
+                    .filter(entry -> removed.test(entry.offset, entry.message.topic(), entry.receivedAt)).toList();
+            gone.forEach(this::settle);
+            return gone.size();
         });
     }
 

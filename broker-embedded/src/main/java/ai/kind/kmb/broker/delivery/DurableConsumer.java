@@ -5,7 +5,9 @@ import ai.kind.kmb.MessageHandler;
 import ai.kind.kmb.PublishAck;
 import ai.kind.kmb.SubscribeOptions;
 import ai.kind.kmb.Subscription;
+import ai.kind.kmb.broker.store.RetentionPolicy;
 import ai.kind.kmb.dlq.DeathReason;
+import ai.kind.kmb.history.StoredMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,8 +51,17 @@ public final class DurableConsumer implements RouteTarget {
         this.intake = new ConsumerIntake(source, options, books);
     }
 
-    void restore(long offset, Envelope message, int deliveries, Instant firstDelivered, String lastError) {
-        books.restore(new PendingEntry(offset, message, firstDelivered, deliveries, lastError));
+    void restore(StoredMessage stored, int deliveries, Instant firstDelivered, String lastError) {
+        books.restore(new PendingEntry(stored.offset(), stored.envelope(), stored.receivedAt(), firstDelivered,
+                deliveries, lastError));
+    }
+
+    /**
+     * Forgets the messages waiting for redelivery that a retention pass removed from the log, so
+     * they are not delivered again from memory; returns how many.
+     */
+    int forgetRemoved(RetentionPolicy.Removed removed) {
+        return books.forgetRemoved(removed);
     }
 
     void start() {

@@ -6,6 +6,7 @@ import ai.kind.kmb.StartPosition;
 import ai.kind.kmb.SubscribeOptions;
 import ai.kind.kmb.broker.store.ConsumerState;
 import ai.kind.kmb.broker.store.MessageStore;
+import ai.kind.kmb.broker.store.RetentionPolicy;
 import ai.kind.kmb.broker.store.PendingDelivery;
 import ai.kind.kmb.history.StoredMessage;
 import java.time.Clock;
@@ -131,6 +132,11 @@ public final class DurableConsumers {
         return new DurableConsumer(name, options, claims, deadLetterer, clock);
     }
 
+    /** Tells every consumer here what a retention pass removed from the log; returns how many waiting messages they forgot. */
+    public int forgetRemoved(RetentionPolicy.Removed removed) {
+        return List.copyOf(consumers.values()).stream().mapToInt(consumer -> consumer.forgetRemoved(removed)).sum();
+    }
+
     private DurableConsumer resume(ConsumerState saved, SubscribeOptions requested) {
         requireSameFilter(saved.name(), saved.filter(), requested.filter());
         DurableConsumer consumer = new DurableConsumer(saved.name(), requested,
@@ -139,8 +145,8 @@ public final class DurableConsumers {
             List<StoredMessage> found = store.readAfter(delivery.offset() - 1, 1);
             boolean stillThere = !found.isEmpty() && found.getFirst().offset() == delivery.offset();
             if (stillThere) {
-                consumer.restore(delivery.offset(), found.getFirst().envelope(), delivery.deliveries(),
-                        delivery.firstDelivered(), delivery.lastError());
+                consumer.restore(found.getFirst(), delivery.deliveries(), delivery.firstDelivered(),
+                        delivery.lastError());
             }
         }
         return consumer;

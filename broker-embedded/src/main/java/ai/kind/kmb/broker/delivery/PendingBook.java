@@ -76,6 +76,11 @@ final class PendingBook {
         return due;
     }
 
+    /** The entries waiting to be delivered again, whenever they are due. */
+    List<PendingEntry> waiting() {
+        return byOffset.values().stream().filter(entry -> entry.state == PendingEntry.State.WAITING).toList();
+    }
+
     Instant nextDue() {
         Instant next = null;
         for (PendingEntry entry : byOffset.values()) {

@@ -19,6 +19,8 @@ final class PendingEntry {
 
     final long offset;
     final Envelope message;
+    /** When the log received the message, which retention goes by. */
+    final Instant receivedAt;
     final Instant firstDelivered;
     int deliveries;
     State state;
@@ -26,9 +28,11 @@ final class PendingEntry {
     DurableMember member;
     String lastError;
 
-    PendingEntry(long offset, Envelope message, Instant firstDelivered, int deliveries, String lastError) {
+    PendingEntry(long offset, Envelope message, Instant receivedAt, Instant firstDelivered, int deliveries,
+                 String lastError) {
         this.offset = offset;
         this.message = message;
+        this.receivedAt = receivedAt;
         this.firstDelivered = firstDelivered;
         this.deliveries = deliveries;
         this.lastError = lastError;

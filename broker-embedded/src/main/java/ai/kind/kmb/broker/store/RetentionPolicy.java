@@ -48,6 +48,28 @@ public record RetentionPolicy(Duration maxAge, long maxBytes, Map<String, Durati
         return cutoffs;
     }
 
+    /** Whether a message is gone from the log after a pass. */
+    @FunctionalInterface
+    public interface Removed {
+        boolean test(long offset, String topic, Instant receivedAt);
+    }
+
+    /**
+     * What a pass at {@code now} removed, given the log's first offset after it: everything before
+     * that offset (age and size trim the head), and whatever is past its topic's own age. A
+     * message whose receive time is unknown (null) is judged by its offset alone.
+     */
+    public Removed removedBy(Instant now, long firstOffsetLeft) {
+        Map<String, Instant> cutoffs = topicCutoffs(now);
+        return (offset, topic, receivedAt) -> {
+            if (offset < firstOffsetLeft) {
+                return true;
+            }
+            Instant cutoff = cutoffs.get(topic);
+            return cutoff != null && receivedAt != null && receivedAt.isBefore(cutoff);
+        };
+    }
+
     /** Whether this policy limits anything, so that a pass is worth running (a store's own limits aside). */
     public boolean limitsAnything() {
         return limitsAge() || maxBytes > 0 || topicMaxAges.values().stream().anyMatch(this::ownAgeApplies);
